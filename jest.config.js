@@ -1,0 +1,23 @@
+// Jest runs TypeScript through swc (no type-check; `tsc -b` does that) and maps the
+// workspace packages to their sources, so tests need no build first.
+/** @type {import('jest').Config} */
+const shared = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  moduleNameMapper: { '^@todo-dapr/(contracts|platform)$': '<rootDir>/packages/$1/src' },
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,services}/*/test/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,16 @@
+/** Dapr component names: the same in components/, deploy/ and the code. */
+export const DaprResources = {
+  pubsub: 'pubsub',
+  authStore: 'auth-store',
+  todoStore: 'todo-store',
+  subscriberStore: 'subscriber-store',
+  secrets: 'secrets',
+  email: 'email',
+} as const;
+
+/** Dapr app ids, used for service invocation. */
+export const AppIds = {
+  auth: 'auth',
+  todoApi: 'todo-api',
+  subscriber: 'subscriber',
+} as const;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {}
+
+/** Parses the environment with `schema`; throws one message naming every bad variable. */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Variables every service reads; `dapr run` sets APP_ID, APP_PORT and DAPR_HTTP_PORT. */
+export const BaseConfig = z.object({
+  APP_ID: z.string().min(1),
+  APP_HOST: z.string().min(1).default('127.0.0.1'),
+  APP_PORT: port,
+  DAPR_HOST: z.string().min(1).default('127.0.0.1'),
+  DAPR_HTTP_PORT: port.default(3500),
+  DAPR_API_TOKEN: z.string().min(1).optional(),
+  APP_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DAPR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+export type BaseConfig = z.infer<typeof BaseConfig>;

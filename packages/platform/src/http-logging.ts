@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from './logger';
+
+const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** One access-log line per request; the query string is left out because it may carry secrets. */
+export function accessLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (PROBE_PATHS.has(req.path)) {
+      next();
+      return;
+    }
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      logger.log(level, 'request', {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+      });
+    });
+    next();
+  };
+}

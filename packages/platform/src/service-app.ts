@@ -1,0 +1,29 @@
+import express, { type Express } from 'express';
+import { healthRouter, type Readiness } from './health';
+import { accessLog } from './http-logging';
+import type { Logger } from './logger';
+import { createMetrics } from './metrics';
+import { notFoundHandler, problemHandler } from './problem-handler';
+import { requestContext } from './request-context';
+
+export interface ServiceAppOptions {
+  service: string;
+  logger: Logger;
+  /** What `/readyz` asks; usually the sidecar (`/v1.0/healthz` covers its components). */
+  readiness: Readiness;
+  /** Mounts the service's own routes between the shared middleware and the error handlers. */
+  routes: (app: Express) => void;
+}
+
+/** The express app every service shares: request ids, access log, metrics, probes, problems. */
+export function createServiceApp(options: ServiceAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const metrics = createMetrics(options.service);
+  app.use(requestContext(), accessLog(options.logger), metrics.observe);
+  app.use(healthRouter(options.readiness), metrics.router);
+  options.routes(app);
+  app.use(notFoundHandler);
+  app.use(problemHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,46 @@
+import type { Express } from 'express';
+import type { z } from 'zod';
+import { ConfigError, loadConfig, type BaseConfig } from './config';
+import { createSidecar, sidecarOptionsFrom, type Sidecar } from './dapr/sidecar';
+import { createLogger, type Logger } from './logger';
+import { exitOnUnhandledErrors, startWebServer } from './web-server';
+
+export interface ServiceDeps<C extends BaseConfig> {
+  config: C;
+  logger: Logger;
+  sidecar: Sidecar;
+}
+
+/** Reports a failed start-up: a bad configuration is one clear line, not a stack trace. */
+function failStartup(error: unknown): never {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+/** A service's whole `main`: validate config first, wire the sidecar, serve, stop on SIGTERM. */
+export function startService<S extends z.ZodType<BaseConfig>>(
+  schema: S,
+  createApp: (deps: ServiceDeps<z.infer<S>>) => Express,
+): void {
+  const boot = async () => {
+    const config = loadConfig(schema);
+    const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
+    exitOnUnhandledErrors(logger);
+    const sidecar = createSidecar(sidecarOptionsFrom(config));
+    const app = createApp({ config, logger, sidecar });
+    await startWebServer({
+      app,
+      host: config.APP_HOST,
+      port: config.APP_PORT,
+      logger,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    });
+  };
+  boot().catch(failStartup);
+}

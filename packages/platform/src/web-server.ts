@@ -1,0 +1,61 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { errorFields, type Logger } from './logger';
+
+export interface WebServerOptions {
+  app: Express;
+  host: string;
+  port: number;
+  logger: Logger;
+  shutdownTimeoutMs: number;
+  /** Runs after the server stopped taking requests, before the process exits. */
+  onShutdown?: () => Promise<void>;
+}
+
+export function listen(app: Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) =>
+      error ? reject(error) : resolve(server),
+    );
+  });
+}
+
+/**
+ * Starts the service and stops it cleanly on SIGTERM or SIGINT: no new connections,
+ * in-flight requests finish (up to the timeout), then the process exits.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<Server> {
+  const { app, host, port, logger } = options;
+  const server = await listen(app, host, port);
+  logger.info('listening', { host, port });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await options.onShutdown?.();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+  return server;
+}
+
+/** Errors that escaped every handler leave the process in an unknown state: log and exit. */
+export function exitOnUnhandledErrors(logger: Logger): void {
+  const fail = (kind: string) => (error: unknown) => {
+    logger.error(kind, errorFields(error));
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100).unref();
+  };
+  process.on('uncaughtException', fail('uncaught exception'));
+  process.on('unhandledRejection', fail('unhandled rejection'));
+}
