@@ -17,7 +17,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{packages,services}/*/test/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages,services}/*/test/**/*.test.ts',
+        '<rootDir>/tests/architecture/**/*.test.ts',
+      ],
     },
   ],
 };

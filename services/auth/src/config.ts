@@ -1,0 +1,4 @@
+import { BaseConfig } from '@todo-dapr/platform';
+
+export const AuthConfig = BaseConfig;
+export type AuthConfig = BaseConfig;
