@@ -22,5 +22,13 @@ module.exports = {
         '<rootDir>/tests/architecture/**/*.test.ts',
       ],
     },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/tests/e2e/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.mjs',
+      testTimeout: 180_000,
+    },
   ],
 };

@@ -1,0 +1,162 @@
+// Provisions the Dapr CLI and daprd: reuses matching binaries, or builds them from their Go modules.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMain, say, seconds, SetupError } from '../lib/console.mjs';
+import { cacheDir, daprBinDir } from '../lib/paths.mjs';
+
+/** Newest 1.18 runtime whose whole module graph the Go proxy serves and Go 1.26 builds. */
+export const DAPR_RUNTIME_VERSION = '1.18.2';
+/** Newest CLI release the Go proxy serves (1.17 and 1.18 are not); it runs 1.18 sidecars. */
+export const DAPR_CLI_VERSION = '1.16.5';
+const MIN_GO = '1.26.5';
+
+export const daprdPath = join(daprBinDir, 'daprd');
+const cliPath = join(daprBinDir, 'dapr');
+
+function output(binary, args) {
+  try {
+    return execFileSync(binary, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
+}
+
+const isNewer = (a, b) => a.localeCompare(b, 'en', { numeric: true }) >= 0;
+
+function assertGo(what) {
+  const version = output('go', ['env', 'GOVERSION']).trim().replace(/^go/, '');
+  if (!version || !isNewer(version, MIN_GO)) {
+    throw new SetupError(
+      `${what} must be built from source, which needs Go ${MIN_GO}+ (found: ${version || 'no go on PATH'}): install Go from https://go.dev/dl, or install Dapr ${DAPR_RUNTIME_VERSION} with \`dapr init --slim\`.`,
+    );
+  }
+}
+
+/** Runs `go` with live output; `onLine` sees each line of stderr (where -v lists packages). */
+function go(args, { cwd, env, onLine }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('go', args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    let tail = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      tail = (tail + chunk).slice(-4000);
+      for (const line of chunk.split('\n')) if (line) onLine?.(line);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new SetupError(`go ${args[0]} failed (exit ${code}):\n${tail}`)),
+    );
+  });
+}
+
+/** Prints a heartbeat every 15 s so a long build never looks hung. */
+function heartbeat(render) {
+  const timer = setInterval(() => say('dapr', render()), 15_000);
+  return () => clearInterval(timer);
+}
+
+/**
+ * Builds `pkg` from one of our wrapper modules (its go.mod pins the version and carries the
+ * replace directives) into `output`, printing progress while it compiles.
+ */
+async function buildFromModule({
+  what,
+  moduleName,
+  pkg,
+  tags = '',
+  ldflags,
+  output: target,
+  expected,
+}) {
+  assertGo(what);
+  const started = Date.now();
+  const workDir = join(cacheDir, `${moduleName}-build`);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  cpSync(fileURLToPath(new URL(`./${moduleName}`, import.meta.url)), workDir, { recursive: true });
+
+  say('dapr', `building ${what} from its Go module (first run only; ${expected} on 2 cores)`);
+  say('dapr', 'downloading Go modules…');
+  let stop = heartbeat(() => `still downloading modules (${seconds(started)})`);
+  await go(['mod', 'download'], { cwd: workDir }).finally(stop);
+
+  const tagArgs = tags ? ['-tags', tags] : [];
+  // `go build -v` names each package it compiles (cached ones are skipped, so no total).
+  let compiled = 0;
+  stop = heartbeat(() => `compiling ${what}: ${compiled} packages so far (${seconds(started)})`);
+  const binary = join(workDir, 'out');
+  await go(['build', '-v', '-trimpath', ...tagArgs, '-ldflags', ldflags, '-o', binary, pkg], {
+    cwd: workDir,
+    env: { CGO_ENABLED: '0' },
+    onLine: () => (compiled += 1),
+  }).finally(stop);
+
+  mkdirSync(daprBinDir, { recursive: true });
+  renameSync(binary, target);
+  rmSync(workDir, { recursive: true, force: true });
+  const sizeMb = (statSync(target).size / 1024 / 1024).toFixed(0);
+  say('dapr', `${what} built in ${seconds(started)} (${sizeMb} MB) → ${target}`);
+}
+
+const buildDaprd = () =>
+  buildFromModule({
+    what: `daprd ${DAPR_RUNTIME_VERSION}`,
+    moduleName: 'daprd-module',
+    pkg: 'github.com/dapr/dapr/cmd/daprd',
+    // The SMTP binding is only in the full component set.
+    tags: 'allcomponents',
+    ldflags: `-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_RUNTIME_VERSION}`,
+    output: daprdPath,
+    expected: '~15-25 min',
+  });
+
+const buildCli = () =>
+  buildFromModule({
+    what: `the Dapr CLI ${DAPR_CLI_VERSION}`,
+    moduleName: 'cli-module',
+    pkg: 'github.com/dapr/cli',
+    ldflags: `-s -w -X main.version=${DAPR_CLI_VERSION}`,
+    output: cliPath,
+    expected: '~3-6 min',
+  });
+
+/** Finds a `dapr` CLI of the pinned version: ours, or one on PATH. */
+function findCli() {
+  const onPath = (process.env.PATH ?? '').split(':').map((dir) => join(dir, 'dapr'));
+  return [cliPath, ...onPath].find(
+    (path) =>
+      existsSync(path) && output(path, ['version']).includes(`CLI version: ${DAPR_CLI_VERSION}`),
+  );
+}
+
+const daprdMatches = () => output(daprdPath, ['--version']).trim() === DAPR_RUNTIME_VERSION;
+
+/** Makes sure the pinned daprd and CLI exist; returns their paths. */
+export async function ensureDapr() {
+  mkdirSync(cacheDir, { recursive: true });
+  if (!daprdMatches()) await buildDaprd();
+  let cli = findCli();
+  if (!cli) {
+    await buildCli();
+    cli = cliPath;
+  }
+  return { daprd: daprdPath, cli };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  runMain(async () => {
+    const { daprd, cli } = await ensureDapr();
+    say(
+      'dapr',
+      `ready: daprd ${DAPR_RUNTIME_VERSION} (${daprd}), CLI ${DAPR_CLI_VERSION} (${cli})`,
+    );
+  });
+}

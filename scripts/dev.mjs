@@ -1,0 +1,82 @@
+// `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given) and
+// runs `dapr run -f dapr.yaml`. Ctrl-C stops everything, Kafka included.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ensureDapr } from './dapr/dapr.mjs';
+import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from './kafka/kafka.mjs';
+import { runMain, say, seconds } from './lib/console.mjs';
+import { repoRoot } from './lib/paths.mjs';
+import { assertPortsFree } from './lib/ports.mjs';
+import { httpStatus, waitFor } from './lib/processes.mjs';
+import { loadRunTemplate, portsOf } from './lib/run-template.mjs';
+import { prepareLocalData } from './lib/local-data.mjs';
+
+const dataDir = join(repoRoot, '.data');
+
+runMain(async () => {
+  const started = Date.now();
+  const apps = loadRunTemplate();
+  await assertPortsFree(portsOf(apps), 'or stop the `npm run dev` that is already running');
+  let brokers = brokerFromEnv();
+  const ownKafka = !brokers;
+  if (brokers) await assertBrokerReachable(brokers);
+  say('dev', 'building the services (tsc -b)…');
+  execFileSync('npx', ['tsc', '-b'], { cwd: repoRoot, stdio: 'inherit' });
+  const { cli } = await ensureDapr();
+  prepareLocalData(dataDir);
+  if (ownKafka) ({ brokers } = await startKafka({ dataDir: join(dataDir, 'kafka') }));
+
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS: brokers,
+    APP_API_TOKEN: randomBytes(24).toString('base64url'),
+  };
+  // The CLI puts itself and everything it starts into its own process group.
+  const dapr = spawn(cli, ['run', '-f', 'dapr.yaml'], { cwd: repoRoot, env, stdio: 'inherit' });
+  const exited = new Promise((resolve) => dapr.once('exit', resolve));
+
+  let stopping = false;
+  const stop = async (reason) => {
+    if (stopping) return;
+    stopping = true;
+    say('dev', `stopping (${reason})…`);
+    const signalGroup = (signal) => {
+      try {
+        process.kill(-dapr.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    signalGroup('SIGTERM');
+    const force = setTimeout(() => signalGroup('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(force);
+    if (ownKafka) await stopKafka({ dataDir: join(dataDir, 'kafka') });
+    say('dev', 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('Ctrl-C'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  void exited.then(() => stop('dapr run exited'));
+
+  await waitFor(
+    async () =>
+      (
+        await Promise.all(apps.map((app) => httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)))
+      ).every((s) => s === 200),
+    {
+      timeoutMs: 180_000,
+      describe: () => 'the apps did not all answer /readyz with 200; see the output above',
+    },
+  );
+  say('dev', `all ready in ${seconds(started)}:`);
+  for (const app of apps) {
+    say(
+      'dev',
+      `  ${app.appId.padEnd(10)} http://127.0.0.1:${app.appPort}  (sidecar http://127.0.0.1:${app.daprHttpPort})`,
+    );
+  }
+  say('dev', `  kafka      ${brokers}`);
+  say('dev', 'Ctrl-C stops everything.');
+});

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+
+/**
+ * Spawns a long-running process in its own process group, its output appended to `logFile`,
+ * so that stopping it also stops whatever it started.
+ */
+export function spawnLogged(command, args, { cwd, env, logFile }) {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  child.exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return child;
+}
+
+/** SIGTERM the process group, SIGKILL after `graceMs`; resolves once it is gone. */
+export async function stopProcess(child, graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+/** Polls `check` until it returns true, or throws after `timeoutMs` with `describe()`. */
+export async function waitFor(check, { timeoutMs, intervalMs = 200, describe }) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`Timed out after ${timeoutMs / 1000}s: ${await describe()}`);
+}
+
+export async function httpStatus(url) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}

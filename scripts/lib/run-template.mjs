@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { repoRoot } from './paths.mjs';
+
+/**
+ * The apps of dapr.yaml with their ports, so the dev runner and the tests start exactly
+ * what `dapr run -f dapr.yaml` starts. `portOffset` moves every port (tests run beside dev).
+ */
+export function loadRunTemplate({ portOffset = 0 } = {}) {
+  const template = parse(readFileSync(join(repoRoot, 'dapr.yaml'), 'utf8'));
+  const common = template.common ?? {};
+  return template.apps.map((app) => ({
+    appId: app.appID,
+    appDir: resolve(repoRoot, app.appDirPath),
+    command: app.command,
+    appPort: app.appPort + portOffset,
+    daprHttpPort: app.daprHTTPPort + portOffset,
+    daprGrpcPort: app.daprGRPCPort + portOffset,
+    metricsPort: app.metricsPort + portOffset,
+    resourcesPaths: (common.resourcesPaths ?? []).map((path) => resolve(repoRoot, path)),
+    configFile: resolve(repoRoot, common.configFilePath),
+    logLevel: common.logLevel ?? 'info',
+    appHealthCheckPath: common.appHealthCheckPath,
+  }));
+}
+
+/** Every port an app of the template binds, for the "port in use" check. */
+export function portsOf(apps) {
+  return apps.flatMap((app) => [
+    { port: app.appPort, what: `${app.appId} app` },
+    { port: app.daprHttpPort, what: `${app.appId} sidecar HTTP` },
+    { port: app.daprGrpcPort, what: `${app.appId} sidecar gRPC` },
+    { port: app.metricsPort, what: `${app.appId} sidecar metrics` },
+  ]);
+}

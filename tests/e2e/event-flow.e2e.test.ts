@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DaprResources, Topics, type TodoEvent } from '@todo-dapr/contracts';
+import { createSidecar } from '@todo-dapr/platform';
+import { eventually, runningSystem } from './support/system';
+
+const system = runningSystem();
+const sidecarOf = (app: keyof typeof system.apps) => {
+  const port = Number(new URL(system.apps[app].sidecarUrl).port);
+  return createSidecar({ host: '127.0.0.1', httpPort: port, timeoutMs: 5000 });
+};
+
+function todoCreated(userId: string): TodoEvent {
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  return {
+    event: 'todo_created',
+    schemaVersion: 1,
+    occurredAt: now,
+    userId,
+    sequence: 1,
+    todo: {
+      id,
+      title: 'Through the broker',
+      completed: false,
+      order: 1,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      url: `${system.apps['todo-api'].url}/todos/${id}`,
+    },
+  };
+}
+
+describe('the running system', () => {
+  it('has every app ready: /readyz is 200 because each sidecar reports healthy', async () => {
+    for (const app of Object.values(system.apps)) {
+      const [ready, sidecar] = await Promise.all([
+        fetch(`${app.url}/readyz`),
+        fetch(`${app.sidecarUrl}/v1.0/healthz`),
+      ]);
+      expect([ready.status, sidecar.status]).toEqual([200, 204]);
+    }
+  });
+
+  it('an event published through todo-api’s sidecar reaches the subscriber through its own', async () => {
+    const eventId = randomUUID();
+    const event = todoCreated(`user-${eventId}`);
+
+    await sidecarOf('todo-api').pubsub.publish(DaprResources.pubsub, Topics.todos, event, {
+      id: eventId,
+      type: event.event,
+      partitionKey: event.userId,
+    });
+
+    // The subscriber records each event it handled, by CloudEvent id, in its own store.
+    const record = await eventually('the subscriber to record the event', async () => {
+      const stored = await sidecarOf('subscriber').state.get<{ topic: string; type: string }>(
+        DaprResources.subscriberStore,
+        `processed:${eventId}`,
+      );
+      return stored?.value;
+    });
+    expect(record).toMatchObject({ topic: 'todos', type: 'todo_created' });
+  });
+
+  it('refuses a delivery that does not carry the sidecar’s app token', async () => {
+    const response = await fetch(`${system.apps.subscriber.url}/events/todos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify({
+        id: randomUUID(),
+        specversion: '1.0',
+        type: 'todo_created',
+        source: 'x',
+        data: {},
+      }),
+    });
+
+    expect(response.status).toBe(401);
+  });
+
+  it('runs sidecars that log no errors (no placement or scheduler retries, no failed components)', () => {
+    for (const [appId, app] of Object.entries(system.apps)) {
+      const errors = readFileSync(app.logs.daprd, 'utf8')
+        .split('\n')
+        .filter((line) => /level=(error|fatal)/.test(line));
+      expect({ appId, errors }).toEqual({ appId, errors: [] });
+    }
+  });
+});

@@ -1,0 +1,32 @@
+// Starts Kafka and every app of dapr.yaml with its own daprd, once for all e2e tests.
+// Ports are dapr.yaml's + 1000 and data lives in .data/e2e, so a running `npm run dev` is untouched.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../../scripts/lib/paths.mjs';
+import { startSystem } from '../../../scripts/lib/system.mjs';
+
+export const runDir = join(repoRoot, '.data', 'e2e');
+
+export default async function globalSetup() {
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const system = await startSystem({ runDir, portOffset: 1000, kafkaPort: 19092 });
+  globalThis.__todoDaprSystem = system;
+  const description = {
+    brokers: system.brokers,
+    appApiToken: system.env.APP_API_TOKEN,
+    apps: Object.fromEntries(
+      system.apps.map((app) => [
+        app.appId,
+        {
+          url: app.url,
+          sidecarUrl: app.sidecarUrl,
+          logs: app.logs,
+          appPid: app.appProcess.pid,
+          daprdPid: app.daprdProcess.pid,
+        },
+      ]),
+    ),
+  };
+  writeFileSync(join(runDir, 'system.json'), JSON.stringify(description, null, 2));
+}
