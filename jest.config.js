@@ -19,7 +19,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: [
         '<rootDir>/{packages,services}/*/test/**/*.test.ts',
-        '<rootDir>/tests/architecture/**/*.test.ts',
+        '<rootDir>/tests/{architecture,process}/**/*.test.ts',
       ],
     },
     {
