@@ -28,7 +28,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/tests/e2e/support/global-setup.mjs',
       globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.mjs',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/tests/e2e/support/timeouts.ts'],
     },
   ],
 };
