@@ -139,16 +139,16 @@ function findCli() {
 
 const daprdMatches = () => output(daprdPath, ['--version']).trim() === DAPR_RUNTIME_VERSION;
 
-/** Makes sure the pinned daprd and CLI exist; returns their paths. */
-export async function ensureDapr() {
+/**
+ * Makes sure the pinned daprd exists, and the CLI too unless `cli: false` (the tests start
+ * daprd themselves; only `npm run dev` needs the CLI). Returns their paths.
+ */
+export async function ensureDapr({ cli = true } = {}) {
   mkdirSync(cacheDir, { recursive: true });
   if (!daprdMatches()) await buildDaprd();
-  let cli = findCli();
-  if (!cli) {
-    await buildCli();
-    cli = cliPath;
-  }
-  return { daprd: daprdPath, cli };
+  if (!cli) return { daprd: daprdPath, cli: undefined };
+  if (!findCli()) await buildCli();
+  return { daprd: daprdPath, cli: findCli() };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -12,6 +12,8 @@ const wanted = {
   // ES256 keys for access tokens: the JWKS serves both, new tokens use the current one.
   'jwt-current-key': newSigningKey,
   'jwt-previous-key': newSigningKey,
+  // Seals reset tokens inside events, so they never cross the broker readable.
+  'event-encryption-key': () => randomBytes(32).toString('base64'),
   'smtp-username': () => 'todo-dapr',
   'smtp-password': () => randomBytes(18).toString('base64url'),
 };

@@ -117,7 +117,7 @@ export async function waitUntilReady(apps, timeoutMs = 120_000) {
 /** Kafka (unless KAFKA_BROKERS is given), secrets, and every app of dapr.yaml with its sidecar. */
 export async function startSystem({ runDir, portOffset, kafkaPort }) {
   const started = Date.now();
-  const { daprd } = await ensureDapr();
+  const { daprd } = await ensureDapr({ cli: false });
   const template = loadRunTemplate({ portOffset });
   for (const app of template) {
     if (!existsSync(join(app.appDir, 'dist', 'main.js'))) {

@@ -4,3 +4,6 @@ export * from './event-envelope';
 export * from './topics';
 export * from './todo';
 export * from './todo-events';
+export * from './auth';
+export * from './user-events';
+export * from './openapi';

@@ -28,6 +28,9 @@ export const BaseConfig = z.object({
   DAPR_API_TOKEN: z.string().min(1).optional(),
   APP_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DAPR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Access tokens are checked against these, in every service. */
+  TOKEN_ISSUER: z.string().min(1).default('todo-dapr-auth'),
+  TOKEN_AUDIENCE: z.string().min(1).default('todo-dapr'),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });

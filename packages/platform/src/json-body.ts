@@ -1,25 +1,31 @@
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { AppError } from './errors';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-function hasBody(req: Parameters<RequestHandler>[0]): boolean {
+function hasBody(req: Request): boolean {
   const length = req.get('content-length');
   return req.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
 /**
- * Parses JSON bodies (CloudEvents included) up to `limit`. A body of another type is 415;
- * a JSON content type with no body is fine, as browsers send it on GET and DELETE.
+ * Parses JSON bodies (CloudEvents included) up to `limit`; with `form`, also form-encoded
+ * ones (OAuth2 clients). Any other type is 415. A JSON content type with no body is fine,
+ * as browsers send it on GET and DELETE.
  */
-export function jsonBody(limit = '64kb'): RequestHandler[] {
-  const requireJson: RequestHandler = (req, _res, next) => {
-    if (hasBody(req) && !req.is(JSON_TYPES)) {
+export function jsonBody(limit = '64kb', options: { form?: boolean } = {}): RequestHandler[] {
+  const accepted = options.form ? [...JSON_TYPES, FORM_TYPE] : JSON_TYPES;
+  const requireAccepted: RequestHandler = (req, _res, next) => {
+    if (hasBody(req) && !req.is(accepted)) {
       throw new AppError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type', {
-        detail: 'Send the request body as application/json.',
+        detail: `Send the request body as ${options.form ? `application/json or ${FORM_TYPE}` : 'application/json'}.`,
       });
     }
     next();
   };
-  return [requireJson, express.json({ limit, strict: true, type: JSON_TYPES })];
+  const parsers = [express.json({ limit, strict: true, type: JSON_TYPES })];
+  if (options.form)
+    parsers.push(express.urlencoded({ limit, extended: false, parameterLimit: 20 }));
+  return [requireAccepted, ...parsers];
 }

@@ -1,14 +1,62 @@
-import { createServiceApp, jsonBody, type ServiceDeps } from '@todo-dapr/platform';
+import { DaprResources } from '@todo-dapr/contracts';
+import {
+  createAccessTokenVerifier,
+  createServiceApp,
+  openApiRoute,
+  type ServiceDeps,
+} from '@todo-dapr/platform';
 import type { Express } from 'express';
 import type { AuthConfig } from './config';
+import { createAuthStore } from './dapr/auth-store';
+import { createUserEventPublisher } from './dapr/user-events';
+import { createKeyRing } from './domain/key-ring';
+import { createLoginThrottle } from './domain/login-throttle';
+import { createSessions } from './domain/sessions';
+import { authRoutes } from './http/auth-routes';
+import { jwksRoute } from './http/jwks-route';
+import { authOpenApi } from './http/openapi';
 
-export function createApp({ logger, sidecar }: ServiceDeps<AuthConfig>): Express {
+export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>): Express {
+  const store = createAuthStore(sidecar.state);
+  const keyRing = createKeyRing(sidecar.secrets);
+  const publish = createUserEventPublisher(sidecar.pubsub);
+  const accessToken = {
+    issuer: config.TOKEN_ISSUER,
+    audience: config.TOKEN_AUDIENCE,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  };
+  const sessions = createSessions({
+    store,
+    keyRing,
+    accessToken,
+    refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+  });
+  const throttle = createLoginThrottle({
+    failuresPerUsername: config.LOGIN_FAILURES_PER_USERNAME,
+    attemptsPerClient: config.LOGIN_ATTEMPTS_PER_CLIENT,
+    windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
+  });
+  // auth verifies its own tokens with the same code as every other service.
+  const verifier = createAccessTokenVerifier({
+    issuer: accessToken.issuer,
+    audience: accessToken.audience,
+    fetchJwks: async () => (await keyRing()).jwks,
+  });
+  const passwordReset = {
+    store,
+    publish,
+    logger,
+    sealingKey: () => sidecar.secrets.get(DaprResources.secrets, 'event-encryption-key'),
+    ttlSeconds: config.RESET_TOKEN_TTL_SECONDS,
+    publicUrl: config.PUBLIC_URL,
+  };
   return createServiceApp({
     service: 'auth',
     logger,
     readiness: sidecar,
     routes: (app) => {
-      app.use(jsonBody());
+      app.use(openApiRoute(authOpenApi), jwksRoute(keyRing));
+      app.use(authRoutes({ store, sessions, throttle, publish, passwordReset, verifier, logger }));
     },
   });
 }

@@ -1,6 +1,7 @@
 import { createLogger } from '@todo-dapr/platform';
 import type { ProcessedEventStore } from '../src/dapr/processed-event-store';
-import { createTodoEventConsumer } from '../src/domain/todo-event-consumer';
+import { TodoEvent } from '@todo-dapr/contracts';
+import { createEventConsumer } from '../src/domain/event-consumer';
 import { cloudEvent, todoCreated } from './todo-event-fixtures';
 
 /** An in-memory stand-in for the state store, for the pure decision logic. */
@@ -17,11 +18,13 @@ function memoryStore(failWith?: Error) {
 }
 
 const logger = createLogger('test', 'silent');
+const consumerFor = (processedEvents: ProcessedEventStore) =>
+  createEventConsumer({ topic: 'todos', schema: TodoEvent, processedEvents, logger });
 
 describe('the todos consumer', () => {
   it('when the event is valid, records it and answers SUCCESS', async () => {
     const { ids, store } = memoryStore();
-    const consume = createTodoEventConsumer({ processedEvents: store, logger });
+    const consume = consumerFor(store);
     const delivery = cloudEvent(todoCreated());
 
     const status = await consume(delivery);
@@ -33,7 +36,7 @@ describe('the todos consumer', () => {
   it('when the same event is delivered again, answers SUCCESS without recording it twice', async () => {
     const { ids, store } = memoryStore();
     const add = jest.spyOn(store, 'add');
-    const consume = createTodoEventConsumer({ processedEvents: store, logger });
+    const consume = consumerFor(store);
     const delivery = cloudEvent(todoCreated());
 
     await consume(delivery);
@@ -46,7 +49,7 @@ describe('the todos consumer', () => {
 
   it('when the delivery is not a CloudEvent, answers DROP', async () => {
     const { ids, store } = memoryStore();
-    const consume = createTodoEventConsumer({ processedEvents: store, logger });
+    const consume = consumerFor(store);
 
     expect(await consume({ hello: 'world' })).toBe('DROP');
     expect(ids.size).toBe(0);
@@ -54,7 +57,7 @@ describe('the todos consumer', () => {
 
   it('when the data breaks the contract, answers DROP', async () => {
     const { store } = memoryStore();
-    const consume = createTodoEventConsumer({ processedEvents: store, logger });
+    const consume = consumerFor(store);
     const broken = { ...todoCreated(), todo: { title: '' } };
 
     expect(await consume(cloudEvent(broken))).toBe('DROP');
@@ -62,14 +65,14 @@ describe('the todos consumer', () => {
 
   it('when the CloudEvent type disagrees with the event name, answers DROP', async () => {
     const { store } = memoryStore();
-    const consume = createTodoEventConsumer({ processedEvents: store, logger });
+    const consume = consumerFor(store);
 
     expect(await consume(cloudEvent(todoCreated(), 'todo_deleted'))).toBe('DROP');
   });
 
   it('when the store fails, answers RETRY so that the event is not lost', async () => {
     const { store } = memoryStore(new Error('sidecar down'));
-    const consume = createTodoEventConsumer({ processedEvents: store, logger });
+    const consume = consumerFor(store);
 
     expect(await consume(cloudEvent(todoCreated()))).toBe('RETRY');
   });

@@ -13,9 +13,11 @@ const app = createServiceApp({
     routes.use(jsonBody('1mb'));
     routes.use(
       '/events',
-      eventRoutes(appApiToken, (delivery) => {
-        delivered.push(delivery);
-        return Promise.resolve('SUCCESS');
+      eventRoutes(appApiToken, {
+        todos: (delivery) => {
+          delivered.push(delivery);
+          return Promise.resolve('SUCCESS');
+        },
       }),
     );
   },

@@ -10,8 +10,16 @@ export class SidecarError extends Error {
     this.name = 'SidecarError';
   }
 
-  /** The store refused a write because the ETag did not match. */
+  /**
+   * The store refused a write because an ETag did not match, or because a first-write
+   * key exists already. A single write answers 409; a transaction wraps the store's
+   * ETag error in ERR_STATE_TRANSACTION (dapr pkg/api/http onPostStateTransaction).
+   */
   get isEtagMismatch(): boolean {
-    return this.status === 409 || this.daprErrorCode === 'ERR_STATE_ETAG_MISMATCH';
+    return (
+      this.status === 409 ||
+      this.daprErrorCode === 'ERR_STATE_ETAG_MISMATCH' ||
+      (this.daprErrorCode === 'ERR_STATE_TRANSACTION' && /etag mismatch/i.test(this.message))
+    );
   }
 }

@@ -1,4 +1,6 @@
+import { createInvokeApi } from './invoke';
 import { createPubSubApi } from './pubsub';
+import { createSecretsApi } from './secrets';
 import { createSidecarHttp, type SidecarOptions } from './sidecar-http';
 import { createStateApi } from './state';
 
@@ -8,6 +10,8 @@ export function createSidecar(options: SidecarOptions) {
   return {
     state: createStateApi(http),
     pubsub: createPubSubApi(http),
+    secrets: createSecretsApi(http),
+    invoke: createInvokeApi(http),
 
     /** True when the sidecar and all its components are up (`/v1.0/healthz` answers 204). */
     async isReady(): Promise<boolean> {

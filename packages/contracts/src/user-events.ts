@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Email, Username } from './auth';
+import { EventBase } from './event-envelope';
+
+const EventUser = z.object({ id: z.string().min(1), username: Username, email: Email });
+
+export const UserRegisteredV1 = EventBase.extend({
+  event: z.literal('user_registered'),
+  schemaVersion: z.literal(1),
+  user: EventUser,
+});
+
+export const PasswordResetRequestedV1 = EventBase.extend({
+  event: z.literal('password_reset_requested'),
+  schemaVersion: z.literal(1),
+  user: EventUser,
+  /** The reset token, sealed with the `event-encryption-key` secret (AES-256-GCM). */
+  sealedToken: z.string().min(1),
+  /** The link to send, with `{token}` where the opened token goes. */
+  resetUrlTemplate: z.string().includes('{token}'),
+  expiresAt: z.iso.datetime(),
+});
+
+/** Every event on topic `users`. */
+export const UserEvent = z.discriminatedUnion('event', [
+  UserRegisteredV1,
+  PasswordResetRequestedV1,
+]);
+export type UserEvent = z.infer<typeof UserEvent>;

@@ -1,0 +1,112 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import jwt from 'jsonwebtoken';
+import { unauthorized } from '../errors';
+
+export interface Jwks {
+  keys: (JsonWebKey & { kid?: string })[];
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  tokenId: string;
+  roles: string[];
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by the access-token middleware: whose request this is. */
+    user?: AuthenticatedUser;
+  }
+}
+
+export interface AccessTokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Fetches auth's JWKS (through Dapr service invocation in the services). */
+  fetchJwks: () => Promise<Jwks>;
+  clockToleranceSeconds?: number;
+  /** An unknown `kid` refetches the JWKS at most this often, so bad tokens cannot flood auth. */
+  minRefetchIntervalMs?: number;
+}
+
+const ALGORITHM = 'ES256';
+const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
+
+/** Verifies access tokens against auth's published keys, cached and refetched on rotation. */
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
+  const { issuer, audience, clockToleranceSeconds = 30, minRefetchIntervalMs = 30_000 } = options;
+  let keys = new Map<string, KeyObject>();
+  let fetchedAt = -Infinity;
+  let fetching: Promise<void> | undefined;
+
+  const refetch = () => {
+    fetching ??= options
+      .fetchJwks()
+      .then((jwks) => {
+        keys = new Map(
+          jwks.keys.flatMap((key) =>
+            key.kid === undefined
+              ? []
+              : [[key.kid, createPublicKey({ key, format: 'jwk' })] as const],
+          ),
+        );
+        fetchedAt = Date.now();
+      })
+      .finally(() => (fetching = undefined));
+    return fetching;
+  };
+
+  async function keyFor(kid: string): Promise<KeyObject | undefined> {
+    if (!keys.has(kid) && Date.now() - fetchedAt >= minRefetchIntervalMs) await refetch();
+    return keys.get(kid);
+  }
+
+  async function verify(token: string): Promise<AuthenticatedUser> {
+    const decoded = jwt.decode(token, { complete: true });
+    // Pin the algorithm before looking at anything else: no `none`, no HS256 with a public key.
+    if (decoded?.header.alg !== ALGORITHM || typeof decoded.payload === 'string') {
+      throw unauthorized('The access token is not valid.');
+    }
+    const key = decoded.header.kid ? await keyFor(decoded.header.kid) : undefined;
+    if (!key) throw unauthorized('The access token was signed with an unknown key.');
+    let claims: jwt.JwtPayload;
+    try {
+      claims = jwt.verify(token, key, {
+        algorithms: [ALGORITHM],
+        issuer,
+        audience,
+        clockTolerance: clockToleranceSeconds,
+      }) as jwt.JwtPayload;
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      throw unauthorized(
+        expired ? 'The access token has expired.' : 'The access token is not valid.',
+      );
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
+      throw unauthorized('The access token is not valid.');
+    }
+    const roles = Array.isArray(claims.roles)
+      ? claims.roles.filter((r) => typeof r === 'string')
+      : [];
+    return { id: claims.sub, tokenId: claims.jti, roles };
+  }
+
+  /** Express middleware: 401 unless a valid Bearer token is sent; sets `req.user`. */
+  const requireUser: RequestHandler = async (req, _res, next) => {
+    const match = BEARER.exec(req.get('authorization') ?? '');
+    if (!match?.[1]) throw unauthorized('Send an access token as `Authorization: Bearer <token>`.');
+    req.user = await verify(match[1]);
+    next();
+  };
+
+  return { verify, requireUser };
+}
+
+/** The user that `requireUser` let through; a route without it is a wiring bug. */
+export function userOf(req: Request): AuthenticatedUser {
+  if (!req.user) throw unauthorized('Send an access token as `Authorization: Bearer <token>`.');
+  return req.user;
+}
+export type AccessTokenVerifier = ReturnType<typeof createAccessTokenVerifier>;

@@ -1,0 +1,127 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import {
+  createAccessTokenVerifier,
+  createLogger,
+  createServiceApp,
+  userOf,
+  type Jwks,
+} from '../src';
+
+const issuer = 'todo-dapr-auth';
+const audience = 'todo-dapr';
+const kid = 'key-1';
+
+const newKeyPair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const trusted = newKeyPair();
+const jwks: Jwks = { keys: [{ ...trusted.publicKey.export({ format: 'jwk' }), kid }] };
+let jwksFetches = 0;
+
+const verifier = createAccessTokenVerifier({
+  issuer,
+  audience,
+  fetchJwks: () => {
+    jwksFetches += 1;
+    return Promise.resolve(jwks);
+  },
+  minRefetchIntervalMs: 60_000,
+});
+
+const app = createServiceApp({
+  service: 'test',
+  logger: createLogger('test', 'silent'),
+  readiness: { isReady: () => Promise.resolve(true) },
+  routes: (routes) => {
+    routes.get('/private', verifier.requireUser, (req, res) => {
+      res.json(userOf(req));
+    });
+  },
+});
+
+function sign(payload: object = {}, options: jwt.SignOptions = {}, key = trusted.privateKey) {
+  return jwt.sign({ roles: ['user'], ...payload }, key, {
+    algorithm: 'ES256',
+    keyid: kid,
+    issuer,
+    audience,
+    subject: 'user-1',
+    expiresIn: 900,
+    jwtid: randomUUID(),
+    ...options,
+  });
+}
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const call = (token?: string) => {
+  const req = request(app).get('/private');
+  return token === undefined ? req : req.set('authorization', `Bearer ${token}`);
+};
+
+describe('GET a route behind the access-token check', () => {
+  it('with a valid token, lets the user through', async () => {
+    const response = await call(sign());
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: 'user-1', roles: ['user'] });
+  });
+
+  it('without a token, answers 401 problem+json with WWW-Authenticate', async () => {
+    const response = await call();
+
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  const attacks: [string, () => string][] = [
+    ['alg: none', () => `${b64({ alg: 'none', typ: 'JWT', kid })}.${sign().split('.')[1]}.`],
+    [
+      'HS256 signed with the public key as the secret',
+      () =>
+        jwt.sign({}, trusted.publicKey.export({ type: 'spki', format: 'pem' }), {
+          algorithm: 'HS256',
+          subject: 'user-1',
+          keyid: kid,
+          issuer,
+          audience,
+        }),
+    ],
+    ['an expired token', () => sign({}, { expiresIn: -120 })],
+    ['nbf in the future', () => sign({}, { notBefore: 600 })],
+    ['a wrong issuer', () => sign({}, { issuer: 'someone-else' })],
+    ['a wrong audience', () => sign({}, { audience: 'another-api' })],
+    [
+      'a tampered payload',
+      () => {
+        const [header, , signature] = sign().split('.');
+        const payload = b64({
+          sub: 'admin',
+          iss: issuer,
+          aud: audience,
+          exp: 9_999_999_999,
+          jti: 'x',
+        });
+        return `${header}.${payload}.${signature}`;
+      },
+    ],
+    ['an unknown kid', () => sign({}, { keyid: 'key-that-does-not-exist' })],
+    ['a token signed by a different key pair', () => sign({}, {}, newKeyPair().privateKey)],
+  ];
+
+  it.each(attacks)('with %s, answers 401', async (_name, forge) => {
+    const response = await call(forge());
+
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('AUTH.UNAUTHORIZED');
+  });
+
+  it('refetches the JWKS for an unknown kid at most once per interval', async () => {
+    await call(sign()); // keys are cached from here on
+    const before = jwksFetches;
+
+    for (let i = 0; i < 5; i += 1) await call(sign({}, { keyid: `unknown-${i}` }));
+
+    expect(jwksFetches - before).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,102 @@
+import {
+  LoginBody,
+  LogoutBody,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  RefreshBody,
+  RegisterBody,
+} from '@todo-dapr/contracts';
+import {
+  AppError,
+  jsonBody,
+  parseOrThrow,
+  userOf,
+  type AccessTokenVerifier,
+  type Logger,
+} from '@todo-dapr/platform';
+import { Router, type Response } from 'express';
+import type { AuthStore } from '../dapr/auth-store';
+import type { PublishUserEvent } from '../dapr/user-events';
+import { logIn } from '../domain/login';
+import type { LoginThrottle } from '../domain/login-throttle';
+import {
+  confirmPasswordReset,
+  requestPasswordReset,
+  type PasswordResetDeps,
+} from '../domain/password-reset';
+import { registerUser } from '../domain/registration';
+import type { Sessions } from '../domain/sessions';
+import { toProfile } from '../domain/user';
+
+export interface AuthRouteDeps {
+  store: AuthStore;
+  sessions: Sessions;
+  throttle: LoginThrottle;
+  publish: PublishUserEvent;
+  passwordReset: PasswordResetDeps;
+  verifier: AccessTokenVerifier;
+  logger: Logger;
+}
+
+// Token answers must never be cached (RFC 6749 §5.1).
+const sendTokens = (res: Response, tokens: object) =>
+  res.set('Cache-Control', 'no-store').json(tokens);
+
+export function authRoutes(deps: AuthRouteDeps): Router {
+  const router = Router();
+
+  // OAuth2 password-grant clients send forms; everyone else JSON.
+  router.post('/auth/login', ...jsonBody('8kb', { form: true }), async (req, res) => {
+    if ('username' in req.query || 'password' in req.query) {
+      throw new AppError(400, 'AUTH.CREDENTIALS_IN_QUERY', 'Bad Request', {
+        detail:
+          'Send credentials in the request body: URLs end up in access logs and browser history.',
+      });
+    }
+    const body = parseOrThrow(LoginBody, req.body);
+    sendTokens(res, await logIn(body, req.ip ?? 'unknown', deps));
+  });
+
+  router.post('/auth/refresh', ...jsonBody('8kb', { form: true }), async (req, res) => {
+    const body = parseOrThrow(RefreshBody, req.body);
+    sendTokens(res, await deps.sessions.refresh(body.refresh_token));
+  });
+
+  router.use('/auth', jsonBody('8kb'));
+
+  router.post('/auth/register', async (req, res) => {
+    const user = await registerUser(parseOrThrow(RegisterBody, req.body), deps);
+    res.status(201).location('/auth/me').json(toProfile(user));
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    await deps.sessions.end(parseOrThrow(LogoutBody, req.body).refresh_token);
+    res.status(204).end();
+  });
+
+  router.get('/auth/me', deps.verifier.requireUser, async (req, res) => {
+    const found = await deps.store.getUser(userOf(req).id);
+    if (!found)
+      throw new AppError(404, 'USER.NOT_FOUND', 'Not Found', {
+        detail: 'This account no longer exists.',
+      });
+    res.json(toProfile(found.value));
+  });
+
+  router.post('/auth/password-reset', async (req, res) => {
+    await requestPasswordReset(parseOrThrow(PasswordResetBody, req.body).email, deps.passwordReset);
+    // The same answer whether or not the address is known.
+    res.status(202).json({
+      status: 'accepted',
+      detail: 'If the address is registered, a reset link is on its way.',
+    });
+  });
+
+  router.post('/auth/password-reset/confirm', async (req, res) => {
+    const body = parseOrThrow(PasswordResetConfirmBody, req.body);
+    await confirmPasswordReset(body.token, body.password, deps.passwordReset);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,88 @@
+import {
+  buildOpenApi,
+  LoginBody,
+  LogoutBody,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  RefreshBody,
+  RegisterBody,
+  TokenResponse,
+  UserProfile,
+} from '@todo-dapr/contracts';
+import { z } from 'zod';
+
+const FORM_OR_JSON = ['application/json', 'application/x-www-form-urlencoded'];
+const BAD_INPUT = [400, 413, 415];
+
+/** auth's API, generated from the schemas its routes validate with. */
+export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0.0' }, [
+  {
+    method: 'post',
+    path: '/auth/register',
+    summary: 'Create an account',
+    body: RegisterBody,
+    responses: { 201: { description: 'Created', schema: UserProfile } },
+    errors: [...BAD_INPUT, 409, 503],
+  },
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Log in (JSON, or an OAuth2 password grant form)',
+    body: LoginBody,
+    bodyTypes: FORM_OR_JSON,
+    responses: { 200: { description: 'Tokens', schema: TokenResponse } },
+    errors: [...BAD_INPUT, 401, 429],
+  },
+  {
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'Exchange a refresh token (rotated) for new tokens',
+    body: RefreshBody,
+    bodyTypes: FORM_OR_JSON,
+    responses: { 200: { description: 'Tokens', schema: TokenResponse } },
+    errors: [...BAD_INPUT, 401],
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'Revoke a refresh token and its session',
+    body: LogoutBody,
+    responses: { 204: { description: 'Logged out' } },
+    errors: BAD_INPUT,
+  },
+  {
+    method: 'get',
+    path: '/auth/me',
+    summary: 'The caller’s profile',
+    requiresToken: true,
+    responses: { 200: { description: 'Profile', schema: UserProfile } },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset',
+    summary: 'E-mail a reset link (always 202)',
+    body: PasswordResetBody,
+    responses: { 202: { description: 'Accepted' } },
+    errors: BAD_INPUT,
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset/confirm',
+    summary: 'Set a new password with a reset token',
+    body: PasswordResetConfirmBody,
+    responses: { 204: { description: 'Password changed; every session ended' } },
+    errors: [...BAD_INPUT, 400],
+  },
+  {
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    summary: 'Public keys that verify access tokens',
+    responses: {
+      200: {
+        description: 'JWKS',
+        schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
+      },
+    },
+  },
+]);

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { DaprResources, TokenResponse, UserProfile } from '@todo-dapr/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSidecar, open } from '@todo-dapr/platform';
+import { readTopic } from './support/topic-reader';
+import { call } from './support/http';
+import { eventually, runningSystem } from './support/system';
+
+const system = runningSystem();
+const auth = system.apps.auth.url;
+const todoApi = system.apps['todo-api'].url;
+const password = 'a long and lovely passphrase';
+
+const newUser = () => {
+  const name = `user_${randomUUID().slice(0, 8)}`;
+  return { username: name, email: `${name}@example.com`, password };
+};
+
+async function registerAndLogIn() {
+  const user = newUser();
+  const registered = await call(`${auth}/auth/register`, { body: user });
+  expect(registered.status).toBe(201);
+  const login = await call(`${auth}/auth/login`, { body: { username: user.username, password } });
+  expect(login.status).toBe(200);
+  return {
+    user,
+    profile: UserProfile.parse(registered.body),
+    tokens: TokenResponse.parse(login.body),
+  };
+}
+
+const subscriberRecord = async (eventId: string) => {
+  const sidecar = createSidecar({
+    host: '127.0.0.1',
+    httpPort: Number(new URL(system.apps.subscriber.sidecarUrl).port),
+    timeoutMs: 5000,
+  });
+  return (
+    await sidecar.state.get<{ type: string }>(DaprResources.subscriberStore, `processed:${eventId}`)
+  )?.value;
+};
+
+describe('auth through its real sidecar and state store', () => {
+  it('registers, logs in, and the token opens todo-api (200) while no token does not (401)', async () => {
+    const { profile, tokens } = await registerAndLogIn();
+
+    const withToken = await call(`${todoApi}/todos`, { token: tokens.access_token });
+    const withoutToken = await call(`${todoApi}/todos`);
+    const me = await call(`${auth}/auth/me`, { token: tokens.access_token });
+
+    expect(withToken.status).toBe(200);
+    expect(withToken.body).toEqual([]);
+    expect(withoutToken.status).toBe(401);
+    expect(me.body).toEqual(profile);
+  });
+
+  it('publishes user_registered, which reaches the subscriber', async () => {
+    const { profile } = await registerAndLogIn();
+
+    const record = await eventually('user_registered at the subscriber', () =>
+      subscriberRecord(`user_registered:${profile.id}:1`),
+    );
+
+    expect(record.type).toBe('user_registered');
+  });
+
+  it('logs in with a form-encoded OAuth2 password grant', async () => {
+    const user = newUser();
+    await call(`${auth}/auth/register`, { body: user });
+
+    const response = await call(`${auth}/auth/login`, {
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: user.email,
+        password,
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(TokenResponse.parse(response.body).token_type).toBe('Bearer');
+  });
+
+  it('answers a wrong password and an unknown user alike: 401 with the same code', async () => {
+    const { user } = await registerAndLogIn();
+
+    const wrong = await call(`${auth}/auth/login`, {
+      body: { username: user.username, password: 'not it at all' },
+    });
+    const unknown = await call(`${auth}/auth/login`, {
+      body: { username: 'nobody_here', password },
+    });
+
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body.code).toBe(unknown.body.code);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  });
+
+  it('of 50 parallel registrations of one name, exactly one wins and 49 get 409', async () => {
+    const name = `race_${randomUUID().slice(0, 8)}`;
+
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        call(`${auth}/auth/register`, {
+          body: { username: name, email: `${name}.${i}@example.com`, password },
+        }),
+      ),
+    );
+
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+  });
+
+  it('treats usernames and e-mails as unique regardless of case', async () => {
+    const { user } = await registerAndLogIn();
+
+    const sameName = await call(`${auth}/auth/register`, {
+      body: { ...user, username: user.username.toUpperCase(), email: `other.${user.email}` },
+    });
+    const sameEmail = await call(`${auth}/auth/register`, {
+      body: { ...user, username: `${user.username}_2`, email: user.email.toUpperCase() },
+    });
+
+    expect([sameName.status, sameEmail.status]).toEqual([409, 409]);
+  });
+
+  it('rotates refresh tokens, and reusing a spent one revokes the whole family', async () => {
+    const { tokens } = await registerAndLogIn();
+
+    const first = await call(`${auth}/auth/refresh`, {
+      body: { refresh_token: tokens.refresh_token },
+    });
+    const second = await call(`${auth}/auth/refresh`, {
+      body: { refresh_token: first.body.refresh_token },
+    });
+    const replay = await call(`${auth}/auth/refresh`, {
+      body: { refresh_token: tokens.refresh_token },
+    });
+    const afterReplay = await call(`${auth}/auth/refresh`, {
+      body: { refresh_token: second.body.refresh_token },
+    });
+
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(first.body.refresh_token).not.toBe(tokens.refresh_token);
+    expect(replay.status).toBe(401);
+    expect(afterReplay.status).toBe(401);
+  });
+
+  it('logout revokes the refresh token', async () => {
+    const { tokens } = await registerAndLogIn();
+
+    const logout = await call(`${auth}/auth/logout`, {
+      body: { refresh_token: tokens.refresh_token },
+    });
+    const refresh = await call(`${auth}/auth/refresh`, {
+      body: { refresh_token: tokens.refresh_token },
+    });
+
+    expect(logout.status).toBe(204);
+    expect(refresh.status).toBe(401);
+  });
+
+  it('throttles repeated failed logins for one username with 429 and Retry-After', async () => {
+    const { user } = await registerAndLogIn();
+    const fail = () =>
+      call(`${auth}/auth/login`, { body: { username: user.username, password: 'wrong guess!!' } });
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await fail()).status);
+    const withRightPassword = await call(`${auth}/auth/login`, {
+      body: { username: user.username, password },
+    });
+
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses[5]).toBe(429);
+    expect(withRightPassword.status).toBe(429);
+    expect(Number(withRightPassword.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('serves the current and the previous public key as a JWKS', async () => {
+    const response = await call(`${auth}/.well-known/jwks.json`);
+
+    expect(response.status).toBe(200);
+    expect(response.body.keys).toHaveLength(2);
+    for (const key of response.body.keys) {
+      expect(key).toMatchObject({
+        kty: 'EC',
+        crv: 'P-256',
+        alg: 'ES256',
+        use: 'sig',
+        kid: expect.any(String),
+      });
+      expect(key).not.toHaveProperty('d');
+    }
+  });
+});
+
+describe('password reset', () => {
+  it('answers 202 for any address, and a real one yields password_reset_requested at the subscriber', async () => {
+    const { profile } = await registerAndLogIn();
+
+    const known = await call(`${auth}/auth/password-reset`, { body: { email: profile.email } });
+    const unknown = await call(`${auth}/auth/password-reset`, {
+      body: { email: 'nobody@example.com' },
+    });
+
+    expect([known.status, unknown.status]).toEqual([202, 202]);
+    expect(known.body).toEqual(unknown.body);
+    const record = await eventually('password_reset_requested at the subscriber', () =>
+      subscriberRecord(`password_reset_requested:${profile.id}:2`),
+    );
+    expect(record.type).toBe('password_reset_requested');
+  });
+
+  it('the e-mailed token sets a new password once and ends every session', async () => {
+    const { user, profile, tokens } = await registerAndLogIn();
+    await call(`${auth}/auth/password-reset`, { body: { email: user.email } });
+    const [event] = await readTopic(system.brokers, 'users', (seen) =>
+      seen.some((m) => m.value.type === 'password_reset_requested' && m.key === profile.id),
+    ).then((seen) =>
+      seen.filter((m) => m.value.type === 'password_reset_requested' && m.key === profile.id),
+    );
+    const data = event?.value.data as { sealedToken: string; resetUrlTemplate: string };
+    expect(JSON.stringify(event)).not.toMatch(/reset-password\?token=[\w-]{20}/);
+    const secretsFile = join(
+      __dirname,
+      '..',
+      '..',
+      '.data',
+      'e2e',
+      '.data',
+      'secrets',
+      'secrets.json',
+    );
+    const key = (JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>)[
+      'event-encryption-key'
+    ];
+    const token = open(data.sealedToken, key ?? '');
+    const newPassword = 'an entirely new passphrase';
+
+    const confirm = await call(`${auth}/auth/password-reset/confirm`, {
+      body: { token, password: newPassword },
+    });
+    const again = await call(`${auth}/auth/password-reset/confirm`, {
+      body: { token, password: newPassword },
+    });
+    const oldSession = await call(`${auth}/auth/refresh`, {
+      body: { refresh_token: tokens.refresh_token },
+    });
+    const oldPassword = await call(`${auth}/auth/login`, {
+      body: { username: user.username, password },
+    });
+    const newLogin = await call(`${auth}/auth/login`, {
+      body: { username: user.username, password: newPassword },
+    });
+
+    expect(data.resetUrlTemplate).toContain('{token}');
+    expect(confirm.status).toBe(204);
+    expect(again.status).toBe(400);
+    expect(oldSession.status).toBe(401);
+    expect(oldPassword.status).toBe(401);
+    expect(newLogin.status).toBe(200);
+  });
+
+  it('refuses an unknown reset token with 400', async () => {
+    const response = await call(`${auth}/auth/password-reset/confirm`, {
+      body: { token: 'not-a-real-token', password: 'a brand new passphrase' },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('RESET.INVALID_TOKEN');
+  });
+});
