@@ -115,7 +115,7 @@ export async function waitUntilReady(apps, timeoutMs = 120_000) {
 }
 
 /** Kafka (unless KAFKA_BROKERS is given), secrets, and every app of dapr.yaml with its sidecar. */
-export async function startSystem({ runDir, portOffset, kafkaPort }) {
+export async function startSystem({ runDir, portOffset, kafkaPort, appEnv: extraEnv = {} }) {
   const started = Date.now();
   const { daprd } = await ensureDapr({ cli: false });
   const template = loadRunTemplate({ portOffset });
@@ -140,7 +140,11 @@ export async function startSystem({ runDir, portOffset, kafkaPort }) {
     ownKafka = true;
   }
 
-  const env = { KAFKA_BROKERS: brokers, APP_API_TOKEN: randomBytes(24).toString('base64url') };
+  const env = {
+    ...extraEnv,
+    KAFKA_BROKERS: brokers,
+    APP_API_TOKEN: randomBytes(24).toString('base64url'),
+  };
   const apps = template.map((app) => startApp(app, { daprd, runDir, env }));
   const stop = async () => {
     await Promise.all(apps.map((app) => app.stop()));

@@ -10,7 +10,13 @@ export const runDir = join(repoRoot, '.data', 'e2e');
 export default async function globalSetup() {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  const system = await startSystem({ runDir, portOffset: 1000, kafkaPort: 19092 });
+  // Every test logs in from 127.0.0.1: the per-address throttle is tested in HTTP tests.
+  const system = await startSystem({
+    runDir,
+    portOffset: 1000,
+    kafkaPort: 19092,
+    appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '100000' },
+  });
   globalThis.__todoDaprSystem = system;
   const description = {
     brokers: system.brokers,
