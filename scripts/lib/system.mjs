@@ -38,6 +38,8 @@ export function appEnv(app, shared) {
   return {
     ...process.env,
     ...shared,
+    // Each service is its own public origin here (links and todo urls point at it).
+    PUBLIC_URL: `http://127.0.0.1:${app.appPort}`,
     APP_ID: app.appId,
     APP_PORT: String(app.appPort),
     DAPR_HTTP_PORT: String(app.daprHttpPort),

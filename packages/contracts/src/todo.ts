@@ -16,3 +16,35 @@ export const Todo = z.object({
   url: z.url(),
 });
 export type Todo = z.infer<typeof Todo>;
+
+const Description = z.string().max(2000);
+const DueAt = z.iso.datetime({ offset: true });
+
+export const CreateTodoBody = z.strictObject({
+  title: TodoTitle,
+  description: Description.optional(),
+  completed: z.boolean().optional(),
+  order: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(),
+  dueAt: DueAt.optional(),
+});
+export type CreateTodoBody = z.infer<typeof CreateTodoBody>;
+
+/** A partial update; `null` clears description or dueAt. */
+export const PatchTodoBody = z
+  .strictObject({
+    title: TodoTitle.optional(),
+    description: Description.nullable().optional(),
+    completed: z.boolean().optional(),
+    order: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(),
+    dueAt: DueAt.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { error: 'must change at least one field' });
+export type PatchTodoBody = z.infer<typeof PatchTodoBody>;
+
+export const ListTodosQuery = z.strictObject({
+  completed: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ClearTodosQuery = z.strictObject({ completed: z.enum(['true', 'false']).optional() });

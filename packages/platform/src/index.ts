@@ -3,6 +3,7 @@ export * from './auth/service-verifier';
 export * from './auth/sealed-box';
 export * from './app-token';
 export * from './config';
+export * from './cors';
 export * from './dapr/invoke';
 export * from './dapr/pubsub';
 export * from './dapr/secrets';

@@ -1,4 +1,24 @@
 import { BaseConfig } from '@todo-dapr/platform';
+import { z } from 'zod';
 
-export const TodoApiConfig = BaseConfig;
-export type TodoApiConfig = BaseConfig;
+export const TodoApiConfig = BaseConfig.extend({
+  /** The public origin: todo `url`s and `Link` headers point there. */
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3002'),
+  MAX_TODOS_PER_USER: z.coerce.number().int().positive().default(10_000),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
+  /** Comma-separated browser origins allowed by CORS; `*` for any. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+});
+export type TodoApiConfig = z.infer<typeof TodoApiConfig>;

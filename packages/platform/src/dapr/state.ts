@@ -36,6 +36,21 @@ export function createStateApi(http: SidecarHttp) {
       return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? '' };
     },
 
+    /** Many keys in one call; missing keys are left out. */
+    async getBulk<T>(store: string, keys: string[]): Promise<Map<string, StoredValue<T>>> {
+      const found = new Map<string, StoredValue<T>>();
+      if (keys.length === 0) return found;
+      const response = await http(`${statePath(store)}/bulk`, {
+        body: { keys, parallelism: 16 },
+      });
+      const items = (await response.json()) as { key: string; data?: T; etag?: string }[];
+      for (const item of items) {
+        if (item.data !== undefined)
+          found.set(item.key, { value: item.data, etag: item.etag ?? '' });
+      }
+      return found;
+    },
+
     async save(store: string, items: StateItem[]): Promise<void> {
       await http(statePath(store), { body: items });
     },

@@ -1,25 +1,73 @@
-import { DaprResources, type Todo } from '@todo-dapr/contracts';
-import type { StateApi } from '@todo-dapr/platform';
+import { DaprResources } from '@todo-dapr/contracts';
+import {
+  SidecarError,
+  type StateApi,
+  type StateOperation,
+  type StoredValue,
+} from '@todo-dapr/platform';
+import type { TodoRecord } from '../domain/todo-record';
+import { emptyUserTodos, type UserTodos } from '../domain/user-todos';
 
-/** One record per user lists the ids of their todos, so listing needs no key scan. */
-interface UserTodoIndex {
-  ids: string[];
-}
-
-const key = {
-  index: (userId: string) => `todos-of:${userId}`,
+const STORE = DaprResources.todoStore;
+export const todoKeys = {
+  userTodos: (userId: string) => `todos-of:${userId}`,
   todo: (userId: string, id: string) => `todo:${userId}:${id}`,
+  idempotency: (userId: string, key: string) => `idempotency:${userId}:${key}`,
 };
 
+/** The user's index as read, with the ETag that guards the next write (none if new). */
+export interface UserTodosSnapshot {
+  value: UserTodos;
+  etag: string | undefined;
+}
+
+/** todo-api's state: per-user index records and one record per todo, through the sidecar. */
 export function createTodoStore(state: StateApi) {
   return {
-    async listTodos(userId: string): Promise<Todo[]> {
-      const index = await state.get<UserTodoIndex>(DaprResources.todoStore, key.index(userId));
-      const ids = index?.value.ids ?? [];
-      const todos = await Promise.all(
-        ids.map((id) => state.get<Todo>(DaprResources.todoStore, key.todo(userId, id))),
+    async userTodos(userId: string): Promise<UserTodosSnapshot> {
+      const found = await state.get<UserTodos>(STORE, todoKeys.userTodos(userId));
+      return found
+        ? { value: found.value, etag: found.etag }
+        : { value: emptyUserTodos(), etag: undefined };
+    },
+
+    async todos(userId: string, ids: string[]): Promise<Map<string, TodoRecord>> {
+      const found = await state.getBulk<TodoRecord>(
+        STORE,
+        ids.map((id) => todoKeys.todo(userId, id)),
       );
-      return todos.flatMap((todo) => (todo ? [todo.value] : []));
+      return new Map([...found.values()].map(({ value }) => [value.id, value]));
+    },
+
+    get: <T>(key: string): Promise<StoredValue<T> | undefined> => state.get<T>(STORE, key),
+
+    /**
+     * Writes the todos and the user's index in one transaction. The index's ETag guards the
+     * whole user: false means another write came first and the caller should re-read.
+     */
+    async commit(
+      userId: string,
+      snapshot: UserTodosSnapshot,
+      next: UserTodos,
+      operations: StateOperation[],
+    ) {
+      const index: StateOperation = {
+        operation: 'upsert',
+        request: {
+          key: todoKeys.userTodos(userId),
+          value: next,
+          ...(snapshot.etag
+            ? { etag: snapshot.etag }
+            : { options: { concurrency: 'first-write' } }),
+        },
+      };
+      try {
+        await state.transact(STORE, [...operations, index]);
+        return true;
+      } catch (error) {
+        if (error instanceof SidecarError && error.isEtagMismatch) return false;
+        throw error;
+      }
     },
   };
 }

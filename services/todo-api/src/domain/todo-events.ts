@@ -1,0 +1,41 @@
+import type { TodoEvent } from '@todo-dapr/contracts';
+import type { TodoRecord } from './todo-record';
+import { toTodo } from './todo-record';
+import type { OutboxEntry } from './user-todos';
+
+/** One accepted change of one todo: created (no before), updated, or deleted (no after). */
+export interface TodoChange {
+  before?: TodoRecord;
+  after?: TodoRecord;
+}
+
+const FIELDS = ['title', 'description', 'completed', 'order', 'dueAt'] as const;
+
+/** The event a change yields, numbered with the user's next sequence. */
+export function eventFor(
+  change: TodoChange,
+  userId: string,
+  sequence: number,
+  publicUrl: string,
+): OutboxEntry {
+  const { before, after } = change;
+  const base = {
+    schemaVersion: 1 as const,
+    occurredAt: new Date().toISOString(),
+    userId,
+    sequence,
+  };
+  let event: TodoEvent;
+  if (after && !before) {
+    event = { ...base, event: 'todo_created', todo: toTodo(after, publicUrl) };
+  } else if (after && before) {
+    const changes = FIELDS.filter((field) => before[field] !== after[field]);
+    event = { ...base, event: 'todo_updated', todo: toTodo(after, publicUrl), changes };
+  } else if (before) {
+    event = { ...base, event: 'todo_deleted', todo: { id: before.id, version: before.version } };
+  } else {
+    throw new Error('A change needs a before or an after');
+  }
+  // Stable and unique: the todo, its version, and what happened to it.
+  return { id: `${event.todo.id}:${event.todo.version}:${event.event}`, event };
+}
