@@ -8,10 +8,11 @@ import { cloudEvent, todoCreated } from './todo-event-fixtures';
 function memoryStore(failWith?: Error) {
   const ids = new Map<string, unknown>();
   const store: ProcessedEventStore = {
-    has: (id) => (failWith ? Promise.reject(failWith) : Promise.resolve(ids.has(id))),
-    add: (id, details) => {
+    claim: (id, details) => {
+      if (failWith) return Promise.reject(failWith);
+      if (ids.has(id)) return Promise.resolve(false);
       ids.set(id, details);
-      return Promise.resolve();
+      return Promise.resolve(true);
     },
   };
   return { ids, store };
@@ -35,7 +36,7 @@ describe('the todos consumer', () => {
 
   it('when the same event is delivered again, answers SUCCESS without recording it twice', async () => {
     const { ids, store } = memoryStore();
-    const add = jest.spyOn(store, 'add');
+    const claim = jest.spyOn(store, 'claim');
     const consume = consumerFor(store);
     const delivery = cloudEvent(todoCreated());
 
@@ -43,7 +44,7 @@ describe('the todos consumer', () => {
     const second = await consume(delivery);
 
     expect(second).toBe('SUCCESS');
-    expect(add).toHaveBeenCalledTimes(1);
+    expect(claim).toHaveBeenCalledTimes(2);
     expect(ids.size).toBe(1);
   });
 

@@ -12,6 +12,7 @@ import { createTodoStore } from './dapr/todo-store';
 import { createTodoCommands } from './domain/todo-commands';
 import { createTodoQueries } from './domain/todo-queries';
 import { createUserWrites } from './domain/user-writes';
+import { noopRoute } from './http/noop-route';
 import { todoRoutes } from './http/todo-routes';
 
 export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig>): Express {
@@ -28,6 +29,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig
     maxTodosPerUser: config.MAX_TODOS_PER_USER,
     idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
   });
+  const verifier = createServiceVerifier(config, sidecar);
   return createServiceApp({
     service: 'todo-api',
     logger,
@@ -35,9 +37,10 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig
     routes: (app) => {
       app.use(cors(config.CORS_ORIGINS));
       app.use(jsonBody('64kb'));
+      if (config.BENCH_NOOP_ROUTE) app.use(noopRoute(verifier, config.PUBLIC_URL));
       app.use(
         todoRoutes({
-          verifier: createServiceVerifier(config, sidecar),
+          verifier,
           commands,
           queries: createTodoQueries(store),
           publicUrl: config.PUBLIC_URL,

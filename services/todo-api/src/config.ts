@@ -10,6 +10,8 @@ export const TodoApiConfig = BaseConfig.extend({
     .int()
     .positive()
     .default(24 * 3600),
+  /** Benchmarks only: mounts POST /bench/noop-todos, the full path minus storage and events. */
+  BENCH_NOOP_ROUTE: z.stringbool().default(false),
   /** Comma-separated browser origins allowed by CORS; `*` for any. */
   CORS_ORIGINS: z
     .string()

@@ -6,7 +6,7 @@ export function createInvokeApi(http: SidecarHttp) {
     async getJson<T>(appId: string, path: string): Promise<T> {
       const method = path.replace(/^\//, '');
       const response = await http(`/v1.0/invoke/${encodeURIComponent(appId)}/method/${method}`);
-      return (await response.json()) as T;
+      return response.json() as T;
     },
   };
 }

@@ -7,7 +7,7 @@ export function createSecretsApi(http: SidecarHttp) {
       const response = await http(
         `/v1.0/secrets/${encodeURIComponent(store)}/${encodeURIComponent(name)}`,
       );
-      const values = (await response.json()) as Record<string, string | undefined>;
+      const values = response.json() as Record<string, string | undefined>;
       const value = values[name];
       if (value === undefined) throw new Error(`Secret ${name} is missing from ${store}`);
       return value;

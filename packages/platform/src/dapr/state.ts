@@ -33,7 +33,7 @@ export function createStateApi(http: SidecarHttp) {
     async get<T>(store: string, key: string): Promise<StoredValue<T> | undefined> {
       const response = await http(statePath(store, key), { query: { consistency: 'strong' } });
       if (response.status === 204) return undefined;
-      return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? '' };
+      return { value: response.json() as T, etag: response.header('etag') ?? '' };
     },
 
     /** Many keys in one call; missing keys are left out. */
@@ -43,7 +43,7 @@ export function createStateApi(http: SidecarHttp) {
       const response = await http(`${statePath(store)}/bulk`, {
         body: { keys, parallelism: 16 },
       });
-      const items = (await response.json()) as { key: string; data?: T; etag?: string }[];
+      const items = response.json() as { key: string; data?: T; etag?: string }[];
       for (const item of items) {
         if (item.data !== undefined)
           found.set(item.key, { value: item.data, etag: item.etag ?? '' });

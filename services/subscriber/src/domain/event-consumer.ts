@@ -36,9 +36,9 @@ export function createEventConsumer<S extends z.ZodType<{ event: string; userId:
       return 'DROP';
     }
     try {
-      if (await processedEvents.has(id)) return 'SUCCESS';
-      await processedEvents.add(id, { topic, type });
-      logger.info('event processed', { topic, eventId: id, type, userId: event.data.userId });
+      if (await processedEvents.claim(id, { topic, type })) {
+        logger.debug('event processed', { topic, eventId: id, type, userId: event.data.userId });
+      }
       return 'SUCCESS';
     } catch (error) {
       logger.warn('event will be retried', { topic, eventId: id, ...errorFields(error) });

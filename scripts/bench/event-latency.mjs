@@ -1,0 +1,64 @@
+import { percentile } from './measure.mjs';
+import { request } from './http.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates at a steady `rate` for `seconds` (open loop: requests start on schedule, whether
+ * or not earlier ones have answered), then reads, from the subscriber's own store, when the
+ * subscriber processed each acknowledged event. Latency = processed − acknowledged.
+ */
+export async function eventLatency({ apiUrl, subscriberSidecarUrl, users, rate, seconds }) {
+  const acked = new Map();
+  let failures = 0;
+  const pending = [];
+  const start = performance.now();
+  const total = rate * seconds;
+  for (let i = 0; i < total; i += 1) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const user = users[i % users.length];
+    pending.push(
+      request(`${apiUrl}/todos`, {
+        method: 'POST',
+        token: user.token,
+        body: { title: `event ${i}` },
+      })
+        .then((todo) => acked.set(`${todo.id}:1:todo_created`, Date.now()))
+        .catch(() => (failures += 1)),
+    );
+  }
+  await Promise.all(pending);
+  const sendSeconds = (performance.now() - start) / 1000;
+
+  // Give stragglers up to 30 s, then count what never arrived.
+  const processed = new Map();
+  const deadline = Date.now() + 30_000;
+  while (processed.size < acked.size && Date.now() < deadline) {
+    const missing = [...acked.keys()].filter((id) => !processed.has(id));
+    for (let i = 0; i < missing.length; i += 500) {
+      const keys = missing.slice(i, i + 500).map((id) => `processed:${id}`);
+      const items = await request(`${subscriberSidecarUrl}/v1.0/state/subscriber-store/bulk`, {
+        method: 'POST',
+        body: { keys, parallelism: 16 },
+      });
+      for (const item of items) {
+        if (item.data)
+          processed.set(item.key.slice('processed:'.length), Date.parse(item.data.processedAt));
+      }
+    }
+    if (processed.size < acked.size) await sleep(1000);
+  }
+  const latencies = [...processed].map(([id, at]) => at - acked.get(id)).sort((a, b) => a - b);
+  return {
+    rate,
+    seconds,
+    achievedRate: acked.size / sendSeconds,
+    acknowledged: acked.size,
+    failures,
+    lost: acked.size - processed.size,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
