@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DaprResources, Topics, type TodoEvent } from '@todo-dapr/contracts';
+import { DaprResources, exampleTodoCreated, Topics } from '@todo-dapr/contracts';
 import { createSidecar } from '@todo-dapr/platform';
 import { eventually, runningSystem } from './support/system';
 
@@ -9,28 +9,6 @@ const sidecarOf = (app: keyof typeof system.apps) => {
   const port = Number(new URL(system.apps[app].sidecarUrl).port);
   return createSidecar({ host: '127.0.0.1', httpPort: port, timeoutMs: 5000 });
 };
-
-function todoCreated(userId: string): TodoEvent {
-  const now = new Date().toISOString();
-  const id = randomUUID();
-  return {
-    event: 'todo_created',
-    schemaVersion: 1,
-    occurredAt: now,
-    userId,
-    sequence: 1,
-    todo: {
-      id,
-      title: 'Through the broker',
-      completed: false,
-      order: 1,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      url: `${system.apps['todo-api'].url}/todos/${id}`,
-    },
-  };
-}
 
 describe('the running system', () => {
   it('has every app ready: /readyz is 200 because each sidecar reports healthy', async () => {
@@ -45,7 +23,7 @@ describe('the running system', () => {
 
   it('an event published through todo-api’s sidecar reaches the subscriber through its own', async () => {
     const eventId = randomUUID();
-    const event = todoCreated(`user-${eventId}`);
+    const event = exampleTodoCreated(`user-${eventId}`, system.apps['todo-api'].url);
 
     await sidecarOf('todo-api').pubsub.publish(DaprResources.pubsub, Topics.todos, event, {
       id: eventId,

@@ -1,24 +1,11 @@
 import { Todo, TodoEvent } from '@todo-dapr/contracts';
 import { call } from './support/http';
 import { runningSystem } from './support/system';
-import { readTopic, type TopicMessage } from './support/topic-reader';
+import { todoEventsOf } from './support/todo-topic';
 import { newUserSession } from './support/users';
 
 const system = runningSystem();
 const api = system.apps['todo-api'].url;
-
-/**
- * Every event of this user on topic `todos` so far, exactly: a sentinel todo is created
- * last, and since a user's events share a partition, everything before it has arrived.
- */
-async function eventsOf(userId: string, token: string): Promise<TopicMessage[]> {
-  const sentinel = await call(`${api}/todos`, { token, body: { title: 'sentinel' } });
-  const isSentinel = (m: TopicMessage) =>
-    (m.value.data as { todo?: { id?: string } }).todo?.id === sentinel.body.id;
-  const seen = await readTopic(system.brokers, 'todos', (all) => all.some(isSentinel));
-  const mine = seen.filter((m) => m.key === userId);
-  return mine.slice(0, mine.findIndex(isSentinel));
-}
 
 describe('todos through todo-api, its sidecar and Kafka', () => {
   it('a sequence of writes yields exactly the matching events, valid against the contracts', async () => {
@@ -44,7 +31,7 @@ describe('todos through todo-api, its sidecar and Kafka', () => {
     });
     expect(created.body.url).toBe(`${api}/todos/${created.body.id}`);
     expect(created.headers.get('location')).toBe(`/todos/${created.body.id}`);
-    const messages = await eventsOf(profile.id, token);
+    const messages = await todoEventsOf(profile.id, token);
     const events = messages.map((m) => TodoEvent.parse(m.value.data));
     expect(messages.map((m) => m.value.type)).toEqual([
       'todo_created',
@@ -128,7 +115,7 @@ describe('todos through todo-api, its sidecar and Kafka', () => {
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(reused.status).toBe(422);
     expect(list.body).toHaveLength(1);
-    const events = await eventsOf(profile.id, token);
+    const events = await todoEventsOf(profile.id, token);
     expect(events).toHaveLength(1);
   });
 
@@ -145,7 +132,7 @@ describe('todos through todo-api, its sidecar and Kafka', () => {
 
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     expect(final.body.version).toBe(21);
-    const messages = await eventsOf(profile.id, token);
+    const messages = await todoEventsOf(profile.id, token);
     const updates = messages
       .map((m) => TodoEvent.parse(m.value.data))
       .filter((e) => e.event === 'todo_updated');
@@ -186,7 +173,7 @@ describe('todos through todo-api, its sidecar and Kafka', () => {
 
     expect(cleared.status).toBe(204);
     expect(left.body.map((t: Todo) => t.completed)).toEqual([false]);
-    const messages = await eventsOf(profile.id, token);
+    const messages = await todoEventsOf(profile.id, token);
     expect(
       messages.map((m) => m.value.type).filter((type) => type === 'todo_deleted'),
     ).toHaveLength(2);

@@ -7,3 +7,5 @@ export * from './todo-events';
 export * from './auth';
 export * from './user-events';
 export * from './openapi';
+export * from './asyncapi';
+export * from './examples';

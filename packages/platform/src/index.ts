@@ -17,6 +17,7 @@ export * from './http-logging';
 export * from './json-body';
 export * from './logger';
 export * from './metrics';
+export * from './offline-deps';
 export * from './openapi-route';
 export * from './problem-handler';
 export * from './request-context';

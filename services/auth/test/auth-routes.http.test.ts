@@ -1,20 +1,11 @@
-import { createLogger, createSidecar, loadConfig } from '@todo-dapr/platform';
+import { offlineServiceDeps } from '@todo-dapr/platform';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { AuthConfig } from '../src/config';
 
-// No sidecar listens on port 1: every test here must be decided before any store call.
-const config = loadConfig(AuthConfig, {
-  APP_ID: 'auth',
-  APP_PORT: '0',
-  DAPR_HTTP_PORT: '1',
-  LOGIN_ATTEMPTS_PER_CLIENT: '3',
-});
-const app = createApp({
-  config,
-  logger: createLogger('auth', 'silent'),
-  sidecar: createSidecar({ host: '127.0.0.1', httpPort: 1, timeoutMs: 500 }),
-});
+const app = createApp(
+  offlineServiceDeps(AuthConfig, { APP_ID: 'auth', LOGIN_ATTEMPTS_PER_CLIENT: '3' }),
+);
 
 const problemOf = (response: request.Response) => {
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

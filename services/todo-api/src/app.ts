@@ -3,6 +3,7 @@ import {
   createServiceApp,
   createServiceVerifier,
   jsonBody,
+  openApiRoute,
   type ServiceDeps,
 } from '@todo-dapr/platform';
 import type { Express } from 'express';
@@ -13,6 +14,7 @@ import { createTodoCommands } from './domain/todo-commands';
 import { createTodoQueries } from './domain/todo-queries';
 import { createUserWrites } from './domain/user-writes';
 import { noopRoute } from './http/noop-route';
+import { todoOpenApi } from './http/openapi';
 import { todoRoutes } from './http/todo-routes';
 
 export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig>): Express {
@@ -35,7 +37,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig
     logger,
     readiness: sidecar,
     routes: (app) => {
-      app.use(cors(config.CORS_ORIGINS));
+      app.use(cors(config.CORS_ORIGINS), openApiRoute(todoOpenApi));
       app.use(jsonBody('64kb'));
       if (config.BENCH_NOOP_ROUTE) app.use(noopRoute(verifier, config.PUBLIC_URL));
       app.use(

@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../../scripts/lib/paths.mjs';
-import { startSystem } from '../../../scripts/lib/system.mjs';
+import { appEnv, startSystem } from '../../../scripts/lib/system.mjs';
 
 export const runDir = join(repoRoot, '.data', 'e2e');
 
@@ -30,9 +30,11 @@ export default async function globalSetup() {
           logs: app.logs,
           appPid: app.appProcess.pid,
           daprdPid: app.daprdProcess.pid,
+          // Enough for a test to start the app again after killing it.
+          start: { command: app.command, cwd: app.appDir, env: appEnv(app, system.env) },
         },
       ]),
     ),
   };
-  writeFileSync(join(runDir, 'system.json'), JSON.stringify(description, null, 2));
+  writeFileSync(join(runDir, 'system.json'), JSON.stringify({ ...description, runDir }, null, 2));
 }

@@ -7,9 +7,11 @@ interface RunningApp {
   logs: { app: string; daprd: string };
   appPid: number;
   daprdPid: number;
+  start: { command: string[]; cwd: string; env: Record<string, string> };
 }
 
 export interface RunningSystem {
+  runDir: string;
   brokers: string;
   appApiToken: string;
   apps: Record<'auth' | 'todo-api' | 'subscriber', RunningApp>;

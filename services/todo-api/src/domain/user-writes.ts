@@ -22,6 +22,7 @@ export interface UserWritesDeps {
 }
 
 const MAX_ATTEMPTS = 200;
+const ORPHAN_AFTER_MS = 10_000;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
 
@@ -69,12 +70,24 @@ export function createUserWrites(deps: UserWritesDeps) {
     if (publishedIds.size > 50_000) publishedIds.delete(publishedIds.values().next().value ?? '');
   };
 
+  /**
+   * Events committed a while ago that no process here saw published: their writer died
+   * between commit and publish. They go out (again) before the next write's own events;
+   * a copy that did get out is dropped by consumers, who dedupe on the event id.
+   */
+  const orphansIn = (outbox: OutboxEntry[]) =>
+    outbox.filter(
+      (entry) =>
+        !publishedIds.has(entry.id) &&
+        Date.now() - Date.parse(entry.event.occurredAt) > ORPHAN_AFTER_MS,
+    );
+
   async function commit<R>(userId: string, decide: Decide<R>) {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const snapshot = await store.userTodos(userId);
       const current = snapshot.value;
       const decision = await decide(current);
-      if (decision.changes.length === 0) return { decision, outbox: [] };
+      if (decision.changes.length === 0) return { decision, outbox: [], orphans: [] };
       const outbox = decision.changes.map((change, i) =>
         eventFor(change, userId, current.sequence + i + 1, publicUrl),
       );
@@ -88,7 +101,9 @@ export function createUserWrites(deps: UserWritesDeps) {
         ...operationsFor(userId, decision.changes, 'after'),
         ...(decision.operations ?? []),
       ];
-      if (await store.commit(userId, snapshot, next, operations)) return { decision, outbox };
+      if (await store.commit(userId, snapshot, next, operations)) {
+        return { decision, outbox, orphans: orphansIn(current.outbox) };
+      }
       await backoff(attempt);
     }
     throw new AppError(409, 'TODO.BUSY', 'Conflict', {
@@ -141,8 +156,34 @@ export function createUserWrites(deps: UserWritesDeps) {
     }
   }
 
+  /**
+   * One commit at a time per user in this process: concurrent writes of one user would
+   * otherwise mostly lose the ETag race and retry. Other instances still race, and retry.
+   */
+  const committing = new Map<string, Promise<unknown>>();
+  function commitInTurn<R>(userId: string, decide: Decide<R>) {
+    const previous = committing.get(userId) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => commit(userId, decide));
+    committing.set(userId, mine);
+    void mine
+      .catch(() => undefined)
+      .finally(() => {
+        if (committing.get(userId) === mine) committing.delete(userId);
+      });
+    return mine;
+  }
+
   async function write<R>(userId: string, decide: Decide<R>): Promise<R> {
-    const { decision, outbox } = await commit(userId, decide);
+    const { decision, outbox, orphans } = await commitInTurn(userId, decide);
+    if (orphans.length > 0) {
+      logger.warn('publishing events a crashed writer left behind', {
+        userId,
+        count: orphans.length,
+      });
+      await publishInOrder(userId, orphans).catch((error: unknown) => {
+        logger.warn('left-behind events stay queued', { userId, ...errorFields(error) });
+      });
+    }
     try {
       await publishInOrder(userId, outbox);
     } catch (error) {

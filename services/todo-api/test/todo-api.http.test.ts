@@ -1,0 +1,60 @@
+import { offlineServiceDeps } from '@todo-dapr/platform';
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { TodoApiConfig } from '../src/config';
+
+const app = createApp(
+  offlineServiceDeps(TodoApiConfig, { APP_ID: 'todo-api', CORS_ORIGINS: 'https://app.example' }),
+);
+
+describe('todo-api without a token', () => {
+  it.each([
+    ['get', '/todos'],
+    ['post', '/todos'],
+    ['delete', '/todos'],
+    ['get', '/todos/1'],
+    ['patch', '/todos/1'],
+    ['delete', '/todos/1'],
+  ] as const)('%s %s answers 401 problem+json', async (method, path) => {
+    const response = await request(app)[method](path);
+
+    expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers a CORS preflight for an allowed origin without asking for a token', async () => {
+    const response = await request(app)
+      .options('/todos/1')
+      .set('origin', 'https://app.example')
+      .set('access-control-request-method', 'DELETE');
+
+    expect(response.status).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe('https://app.example');
+  });
+
+  it('when auth cannot be reached for its keys, a token check answers 503, not 500', async () => {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${part({ alg: 'ES256', kid: 'some-key' })}.${part({ sub: 'u' })}.c2ln`;
+
+    const response = await request(app).get('/todos').set('authorization', `Bearer ${token}`);
+
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('DAPR.UNAVAILABLE');
+  });
+});
+
+describe('GET /openapi.json and /docs', () => {
+  it('describe every todo route, generated from the zod schemas', async () => {
+    const doc = await request(app).get('/openapi.json');
+    const page = await request(app).get('/docs');
+
+    expect(Object.keys(doc.body.paths).sort()).toEqual(['/todos', '/todos/{id}']);
+    expect(Object.keys(doc.body.paths['/todos/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(
+      doc.body.paths['/todos'].post.requestBody.content['application/json'].schema.properties.title
+        .maxLength,
+    ).toBe(200);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('openapi.json');
+  });
+});
