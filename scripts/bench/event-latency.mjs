@@ -1,5 +1,6 @@
 import { percentile } from './measure.mjs';
 import { request } from './http.mjs';
+import { countOnTopic } from './topic-count.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -8,8 +9,17 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * or not earlier ones have answered), then reads, from the subscriber's own store, when the
  * subscriber processed each acknowledged event. Latency = processed − acknowledged.
  */
-export async function eventLatency({ apiUrl, subscriberSidecarUrl, users, rate, seconds }) {
+export async function eventLatency({
+  apiUrl,
+  subscriberSidecarUrl,
+  brokers,
+  users,
+  rate,
+  seconds,
+}) {
+  const sent = new Map();
   const acked = new Map();
+  const errors = new Map();
   let failures = 0;
   const pending = [];
   const start = performance.now();
@@ -50,15 +60,25 @@ export async function eventLatency({ apiUrl, subscriberSidecarUrl, users, rate, 
     }
     if (processed.size < acked.size) await sleep(1000);
   }
-  const latencies = [...processed].map(([id, at]) => at - acked.get(id)).sort((a, b) => a - b);
+  // The event is published before the write is acknowledged, so the subscriber often has it
+  // before the client has its answer: "from ack" can be ≤ 0. "From send" bounds it from above.
+  const sorted = (from) =>
+    [...processed].map(([id, at]) => at - from.get(id)).sort((a, b) => a - b);
+  const fromAck = sorted(acked);
+  const fromSend = sorted(sent);
+  const onTopic = await countOnTopic(brokers, 'todos', [...acked.keys()]);
   return {
+    onTopic,
+    errors: [...errors].map(([reason, count]) => `${count}× ${reason}`).join('; '),
+    fromSendP50: percentile(fromSend, 50),
+    fromSendP99: percentile(fromSend, 99),
     rate,
     seconds,
     achievedRate: acked.size / sendSeconds,
     acknowledged: acked.size,
     failures,
     lost: acked.size - processed.size,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    p50: percentile(fromAck, 50),
+    p99: percentile(fromAck, 99),
   };
 }

@@ -34,9 +34,9 @@ export function daprdArgs(app) {
     .map(String);
 }
 
-export function appEnv(app, shared) {
+/** The variables `dapr run` gives an app, plus `shared` (the parent's environment not included). */
+export function appVariables(app, shared) {
   return {
-    ...process.env,
     ...shared,
     // Each service is its own public origin here (links and todo urls point at it).
     PUBLIC_URL: `http://127.0.0.1:${app.appPort}`,
@@ -69,7 +69,7 @@ export function startApp(app, { daprd, runDir, env }) {
   const [command, ...args] = app.command;
   const appProcess = spawnLogged(command, args, {
     cwd: app.appDir,
-    env: appEnv(app, env),
+    env: { ...process.env, ...appVariables(app, env) },
     logFile: logs.app,
   });
   const daprdProcess = spawnLogged(daprd, daprdArgs(app), {

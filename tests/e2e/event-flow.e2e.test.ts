@@ -58,11 +58,14 @@ describe('the running system', () => {
     expect(response.status).toBe(401);
   });
 
-  it('runs sidecars that log no errors (no placement or scheduler retries, no failed components)', () => {
+  it('started sidecars that log no errors (no placement or scheduler retries, no failed components)', () => {
     for (const [appId, app] of Object.entries(system.apps)) {
-      const errors = readFileSync(app.logs.daprd, 'utf8')
-        .split('\n')
-        .filter((line) => /level=(error|fatal)/.test(line));
+      // What each sidecar logged until everything was ready and idle; later tests break
+      // things on purpose (Kafka stopped), which rightly logs errors.
+      const startup = readFileSync(app.logs.daprd)
+        .subarray(0, app.startupLogBytes)
+        .toString('utf8');
+      const errors = startup.split('\n').filter((line) => /level=(error|fatal)/.test(line));
       expect({ appId, errors }).toEqual({ appId, errors: [] });
     }
   });

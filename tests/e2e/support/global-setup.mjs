@@ -1,9 +1,9 @@
 // Starts Kafka and every app of dapr.yaml with its own daprd, once for all e2e tests.
 // Ports are dapr.yaml's + 1000 and data lives in .data/e2e, so a running `npm run dev` is untouched.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../../scripts/lib/paths.mjs';
-import { appEnv, startSystem } from '../../../scripts/lib/system.mjs';
+import { appVariables, startSystem } from '../../../scripts/lib/system.mjs';
 
 export const runDir = join(repoRoot, '.data', 'e2e');
 
@@ -18,6 +18,8 @@ export default async function globalSetup() {
     appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '100000' },
   });
   globalThis.__todoDaprSystem = system;
+  // A few idle seconds, so that a sidecar retrying something in a loop shows it in its log.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   const description = {
     brokers: system.brokers,
     appApiToken: system.env.APP_API_TOKEN,
@@ -30,8 +32,9 @@ export default async function globalSetup() {
           logs: app.logs,
           appPid: app.appProcess.pid,
           daprdPid: app.daprdProcess.pid,
+          startupLogBytes: statSync(app.logs.daprd).size,
           // Enough for a test to start the app again after killing it.
-          start: { command: app.command, cwd: app.appDir, env: appEnv(app, system.env) },
+          start: { command: app.command, cwd: app.appDir, env: appVariables(app, system.env) },
         },
       ]),
     ),

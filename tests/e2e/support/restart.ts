@@ -16,7 +16,7 @@ export async function restart(appId: 'auth' | 'todo-api' | 'subscriber'): Promis
   const log = openSync(app.logs.app, 'a');
   const child = spawn(command ?? 'node', args, {
     cwd: app.start.cwd,
-    env: app.start.env,
+    env: { ...process.env, ...app.start.env },
     detached: true,
     stdio: ['ignore', log, log],
   });

@@ -8,6 +8,8 @@ interface RunningApp {
   appPid: number;
   daprdPid: number;
   start: { command: string[]; cwd: string; env: Record<string, string> };
+  /** How much the sidecar had logged when global-setup finished (after a short idle). */
+  startupLogBytes: number;
 }
 
 export interface RunningSystem {
