@@ -29,14 +29,23 @@ export async function eventLatency({
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     const user = users[i % users.length];
+    const sentAt = Date.now();
     pending.push(
       request(`${apiUrl}/todos`, {
         method: 'POST',
         token: user.token,
         body: { title: `event ${i}` },
       })
-        .then((todo) => acked.set(`${todo.id}:1:todo_created`, Date.now()))
-        .catch(() => (failures += 1)),
+        .then((todo) => {
+          const id = `${todo.id}:1:todo_created`;
+          sent.set(id, sentAt);
+          acked.set(id, Date.now());
+        })
+        .catch((error) => {
+          failures += 1;
+          const reason = String(error.cause?.code ?? error.message).slice(0, 80);
+          errors.set(reason, (errors.get(reason) ?? 0) + 1);
+        }),
     );
   }
   await Promise.all(pending);

@@ -1,5 +1,4 @@
-import type { StateOperation } from '@todo-dapr/platform';
-import { AppError, errorFields, type Logger } from '@todo-dapr/platform';
+import { AppError, errorFields, type Logger, type StateOperation } from '@todo-dapr/platform';
 import { todoKeys, type TodoStore } from '../dapr/todo-store';
 import { eventFor, type TodoChange } from './todo-events';
 import { entryOf, type OutboxEntry, type UserTodos } from './user-todos';
