@@ -8,7 +8,7 @@ import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from './k
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { assertPortsFree } from './lib/ports.mjs';
-import { httpStatus, waitFor } from './lib/processes.mjs';
+import { allReady, stopProcess, waitFor } from './lib/processes.mjs';
 import { loadRunTemplate, portsOf } from './lib/run-template.mjs';
 import { prepareLocalData } from './lib/local-data.mjs';
 
@@ -34,42 +34,25 @@ runMain(async () => {
   };
   // The CLI puts itself and everything it starts into its own process group.
   const dapr = spawn(cli, ['run', '-f', 'dapr.yaml'], { cwd: repoRoot, env, stdio: 'inherit' });
-  const exited = new Promise((resolve) => dapr.once('exit', resolve));
 
   let stopping = false;
   const stop = async (reason) => {
     if (stopping) return;
     stopping = true;
     say('dev', `stopping (${reason})…`);
-    const signalGroup = (signal) => {
-      try {
-        process.kill(-dapr.pid, signal);
-      } catch {
-        // Already gone.
-      }
-    };
-    signalGroup('SIGTERM');
-    const force = setTimeout(() => signalGroup('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(force);
+    await stopProcess(dapr, 15_000);
     if (ownKafka) await stopKafka({ dataDir: join(dataDir, 'kafka') });
     say('dev', 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('Ctrl-C'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  void exited.then(() => stop('dapr run exited'));
+  dapr.once('exit', () => void stop('dapr run exited'));
 
-  await waitFor(
-    async () =>
-      (
-        await Promise.all(apps.map((app) => httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)))
-      ).every((s) => s === 200),
-    {
-      timeoutMs: 180_000,
-      describe: () => 'the apps did not all answer /readyz with 200; see the output above',
-    },
-  );
+  await waitFor(() => allReady(apps.map((app) => `http://127.0.0.1:${app.appPort}`)), {
+    timeoutMs: 180_000,
+    describe: () => 'the apps did not all answer /readyz with 200; see the output above',
+  });
   say('dev', `all ready in ${seconds(started)}:`);
   for (const app of apps) {
     say(

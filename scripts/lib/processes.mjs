@@ -15,15 +15,16 @@ export function spawnLogged(command, args, { cwd, env, logFile }) {
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
-  child.exited = new Promise((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
   return child;
 }
 
-/** SIGTERM the process group, SIGKILL after `graceMs`; resolves once it is gone. */
+/**
+ * SIGTERM the child's process group, SIGKILL after `graceMs`; resolves once it is gone.
+ * The child must lead its group (spawned detached, or a program that calls setpgid).
+ */
 export async function stopProcess(child, graceMs = 10_000) {
   if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const signalGroup = (signal) => {
     try {
       process.kill(-child.pid, signal);
@@ -33,7 +34,7 @@ export async function stopProcess(child, graceMs = 10_000) {
   };
   signalGroup('SIGTERM');
   const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
-  await child.exited;
+  await exited;
   clearTimeout(timer);
 }
 
@@ -45,6 +46,12 @@ export async function waitFor(check, { timeoutMs, intervalMs = 200, describe }) 
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`Timed out after ${timeoutMs / 1000}s: ${await describe()}`);
+}
+
+/** True when every base URL answers GET /readyz with 200. */
+export async function allReady(baseUrls) {
+  const statuses = await Promise.all(baseUrls.map((url) => httpStatus(`${url}/readyz`)));
+  return statuses.every((status) => status === 200);
 }
 
 export async function httpStatus(url) {

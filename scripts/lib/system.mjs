@@ -7,7 +7,7 @@ import { ensureDapr } from '../dapr/dapr.mjs';
 import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from '../kafka/kafka.mjs';
 import { say, seconds, SetupError } from './console.mjs';
 import { assertPortsFree } from './ports.mjs';
-import { httpStatus, spawnLogged, stopProcess, waitFor } from './processes.mjs';
+import { allReady, spawnLogged, stopProcess, waitFor } from './processes.mjs';
 import { loadRunTemplate, portsOf } from './run-template.mjs';
 import { prepareLocalData } from './local-data.mjs';
 
@@ -109,8 +109,7 @@ export async function waitUntilReady(apps, timeoutMs = 120_000) {
           `${dead.map((app) => app.appId).join(', ')} stopped while starting:\n${logsOf(dead)}`,
         );
       }
-      const statuses = await Promise.all(apps.map((app) => httpStatus(`${app.url}/readyz`)));
-      return statuses.every((status) => status === 200);
+      return allReady(apps.map((app) => app.url));
     },
     { timeoutMs, describe: () => logsOf(apps) },
   );

@@ -25,7 +25,7 @@ const BODY_ERRORS: Record<string, () => AppError> = {
     }),
 };
 
-export function problemType(code: string): string {
+function problemType(code: string): string {
   return `urn:problem:todo-dapr:${code.toLowerCase()}`;
 }
 
