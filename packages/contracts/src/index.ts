@@ -6,6 +6,7 @@ export * from './todo';
 export * from './todo-events';
 export * from './auth';
 export * from './user-events';
+export * from './stats';
 export * from './openapi';
 export * from './asyncapi';
 export * from './examples';

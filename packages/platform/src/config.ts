@@ -16,6 +16,18 @@ export function loadConfig<S extends z.ZodType>(
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
 
+/** A comma-separated list variable, as trimmed non-empty items. */
+export const commaSeparated = () =>
+  z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** Variables every service reads; `dapr run` sets APP_ID, APP_PORT and DAPR_HTTP_PORT. */

@@ -42,6 +42,9 @@ export const unauthorized = (detail: string) =>
     headers: { 'WWW-Authenticate': 'Bearer' },
   });
 
+export const forbidden = (detail: string) =>
+  new AppError(403, 'AUTH.FORBIDDEN', 'Forbidden', { detail });
+
 export const serviceUnavailable = (code: string, detail: string, cause?: unknown) =>
   new AppError(503, code, 'Service Unavailable', {
     detail,

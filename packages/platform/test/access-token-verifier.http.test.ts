@@ -36,6 +36,9 @@ const app = createServiceApp({
     routes.get('/private', verifier.requireUser, (req, res) => {
       res.json(userOf(req));
     });
+    routes.get('/admin', verifier.requireRole('admin'), (req, res) => {
+      res.json(userOf(req));
+    });
   },
 });
 
@@ -123,5 +126,31 @@ describe('GET a route behind the access-token check', () => {
     for (let i = 0; i < 5; i += 1) await call(sign({}, { keyid: `unknown-${i}` }));
 
     expect(jwksFetches - before).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('GET a route that needs a role', () => {
+  const admin = (token?: string) => {
+    const req = request(app).get('/admin');
+    return token === undefined ? req : req.set('authorization', `Bearer ${token}`);
+  };
+
+  it('with a token that carries the role, lets the user through', async () => {
+    const response = await admin(sign({ roles: ['user', 'admin'] }));
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ roles: ['user', 'admin'] });
+  });
+
+  it('with a normal user token, answers 403 problem+json', async () => {
+    const response = await admin(sign());
+
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+  });
+
+  it('without a valid token, answers 401', async () => {
+    expect((await admin()).status).toBe(401);
+    expect((await admin(sign({ roles: ['admin'] }, { audience: 'else' }))).status).toBe(401);
   });
 });

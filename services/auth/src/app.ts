@@ -24,6 +24,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
     issuer: config.TOKEN_ISSUER,
     audience: config.TOKEN_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    adminUsernames: new Set(config.ADMIN_USERNAMES),
   };
   const sessions = createSessions({
     store,

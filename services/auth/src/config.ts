@@ -1,4 +1,4 @@
-import { BaseConfig } from '@todo-dapr/platform';
+import { BaseConfig, commaSeparated } from '@todo-dapr/platform';
 import { z } from 'zod';
 
 const seconds = z.coerce.number().int().positive();
@@ -12,5 +12,7 @@ export const AuthConfig = BaseConfig.extend({
   LOGIN_FAILURES_PER_USERNAME: z.coerce.number().int().positive().default(5),
   LOGIN_ATTEMPTS_PER_CLIENT: z.coerce.number().int().positive().default(60),
   LOGIN_THROTTLE_WINDOW_SECONDS: seconds.default(15 * 60),
+  /** Comma-separated usernames that get the `admin` role (operator routes). Register them first. */
+  ADMIN_USERNAMES: commaSeparated().transform((names) => names.map((n) => n.toLowerCase())),
 });
 export type AuthConfig = z.infer<typeof AuthConfig>;

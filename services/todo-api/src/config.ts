@@ -1,4 +1,4 @@
-import { BaseConfig } from '@todo-dapr/platform';
+import { BaseConfig, commaSeparated } from '@todo-dapr/platform';
 import { z } from 'zod';
 
 export const TodoApiConfig = BaseConfig.extend({
@@ -13,14 +13,6 @@ export const TodoApiConfig = BaseConfig.extend({
   /** Benchmarks only: mounts POST /bench/noop-todos, the full path minus storage and events. */
   BENCH_NOOP_ROUTE: z.stringbool().default(false),
   /** Comma-separated browser origins allowed by CORS; `*` for any. */
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: commaSeparated(),
 });
 export type TodoApiConfig = z.infer<typeof TodoApiConfig>;

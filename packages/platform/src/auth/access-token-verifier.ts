@@ -1,7 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
-import { unauthorized } from '../errors';
+import { forbidden, unauthorized } from '../errors';
 
 export interface Jwks {
   keys: (JsonWebKey & { kid?: string })[];
@@ -101,7 +101,18 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
     next();
   };
 
-  return { verify, requireUser };
+  /** `requireUser`, and 403 unless the token carries `role` (e.g. `admin`). */
+  const requireRole =
+    (role: string): RequestHandler =>
+    async (req, res, next) => {
+      await requireUser(req, res, () => undefined);
+      if (!userOf(req).roles.includes(role)) {
+        throw forbidden(`This route needs the \`${role}\` role.`);
+      }
+      next();
+    };
+
+  return { verify, requireUser, requireRole };
 }
 
 /** The user that `requireUser` let through; a route without it is a wiring bug. */

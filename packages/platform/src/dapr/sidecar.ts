@@ -1,3 +1,4 @@
+import { createBindingsApi } from './bindings';
 import { createInvokeApi } from './invoke';
 import { createPubSubApi } from './pubsub';
 import { createSecretsApi } from './secrets';
@@ -12,6 +13,7 @@ export function createSidecar(options: SidecarOptions) {
     pubsub: createPubSubApi(http),
     secrets: createSecretsApi(http),
     invoke: createInvokeApi(http),
+    bindings: createBindingsApi(http),
 
     /** True when the sidecar and all its components are up (`/v1.0/healthz` answers 204). */
     async isReady(): Promise<boolean> {

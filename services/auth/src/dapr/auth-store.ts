@@ -1,5 +1,5 @@
 import { DaprResources } from '@todo-dapr/contracts';
-import { SidecarError, type StateApi, type StoredValue } from '@todo-dapr/platform';
+import { unlessConflict, type StateApi, type StoredValue } from '@todo-dapr/platform';
 import type { User } from '../domain/user';
 
 const STORE = DaprResources.authStore;
@@ -24,17 +24,6 @@ export interface SessionFamily {
   userId: string;
   sessionEpoch: number;
   revoked: boolean;
-}
-
-/** Turns "a first-write key exists / an ETag moved" into `false`; other failures propagate. */
-async function unlessConflict(write: Promise<void>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (error instanceof SidecarError && error.isEtagMismatch) return false;
-    throw error;
-  }
 }
 
 /** auth's own state: users, their unique-name indexes, refresh and reset tokens (hashed). */

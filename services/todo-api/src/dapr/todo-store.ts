@@ -1,6 +1,7 @@
 import { DaprResources } from '@todo-dapr/contracts';
 import {
-  SidecarError,
+  guardedUpsert,
+  unlessConflict,
   type StateApi,
   type StateOperation,
   type StoredValue,
@@ -51,23 +52,8 @@ export function createTodoStore(state: StateApi) {
       next: UserTodos,
       operations: StateOperation[],
     ) {
-      const index: StateOperation = {
-        operation: 'upsert',
-        request: {
-          key: todoKeys.userTodos(userId),
-          value: next,
-          ...(snapshot.etag
-            ? { etag: snapshot.etag }
-            : { options: { concurrency: 'first-write' } }),
-        },
-      };
-      try {
-        await state.transact(STORE, [...operations, index]);
-        return true;
-      } catch (error) {
-        if (error instanceof SidecarError && error.isEtagMismatch) return false;
-        throw error;
-      }
+      const index = guardedUpsert(todoKeys.userTodos(userId), next, snapshot);
+      return unlessConflict(state.transact(STORE, [...operations, index]));
     },
   };
 }
