@@ -13,6 +13,7 @@ const shared = {
 };
 
 module.exports = {
+  testSequencer: '<rootDir>/tests/e2e/support/sequencer.cjs',
   projects: [
     {
       ...shared,

@@ -11,6 +11,7 @@ import { assertPortsFree } from './lib/ports.mjs';
 import { allReady, stopProcess, waitFor } from './lib/processes.mjs';
 import { loadRunTemplate, portsOf } from './lib/run-template.mjs';
 import { prepareLocalData } from './lib/local-data.mjs';
+import { startRunMailServer } from './lib/system.mjs';
 
 const dataDir = join(repoRoot, '.data');
 
@@ -24,12 +25,16 @@ runMain(async () => {
   say('dev', 'building the services (tsc -b)…');
   execFileSync('npx', ['tsc', '-b'], { cwd: repoRoot, stdio: 'inherit' });
   const { cli } = await ensureDapr();
-  prepareLocalData(dataDir);
+  const secrets = prepareLocalData(dataDir);
+  const mail = await startRunMailServer({ dataDir, secrets });
   if (ownKafka) ({ brokers } = await startKafka({ dataDir: join(dataDir, 'kafka') }));
 
   const env = {
     ...process.env,
     KAFKA_BROKERS: brokers,
+    SMTP_PORT: String(mail.port),
+    // Register this user first: its tokens carry the admin role (GET /admin/*).
+    ADMIN_USERNAMES: process.env.ADMIN_USERNAMES ?? 'admin',
     APP_API_TOKEN: randomBytes(24).toString('base64url'),
   };
   // The CLI puts itself and everything it starts into its own process group.
@@ -42,6 +47,7 @@ runMain(async () => {
     say('dev', `stopping (${reason})…`);
     await stopProcess(dapr, 15_000);
     if (ownKafka) await stopKafka({ dataDir: join(dataDir, 'kafka') });
+    await mail.stop();
     say('dev', 'stopped');
     process.exit(0);
   };
@@ -61,5 +67,6 @@ runMain(async () => {
     );
   }
   say('dev', `  kafka      ${brokers}`);
+  say('dev', `  smtp       127.0.0.1:${mail.port}  (mail lands in ${join(mail.dir, 'messages')})`);
   say('dev', 'Ctrl-C stops everything.');
 });

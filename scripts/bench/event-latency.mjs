@@ -1,6 +1,7 @@
 import { percentile } from './measure.mjs';
 import { request } from './http.mjs';
 import { countOnTopic } from './topic-count.mjs';
+import { waitForProcessed } from './processed-events.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,23 +53,7 @@ export async function eventLatency({
   const sendSeconds = (performance.now() - start) / 1000;
 
   // Give stragglers up to 30 s, then count what never arrived.
-  const processed = new Map();
-  const deadline = Date.now() + 30_000;
-  while (processed.size < acked.size && Date.now() < deadline) {
-    const missing = [...acked.keys()].filter((id) => !processed.has(id));
-    for (let i = 0; i < missing.length; i += 500) {
-      const keys = missing.slice(i, i + 500).map((id) => `processed:${id}`);
-      const items = await request(`${subscriberSidecarUrl}/v1.0/state/subscriber-store/bulk`, {
-        method: 'POST',
-        body: { keys, parallelism: 16 },
-      });
-      for (const item of items) {
-        if (item.data)
-          processed.set(item.key.slice('processed:'.length), Date.parse(item.data.processedAt));
-      }
-    }
-    if (processed.size < acked.size) await sleep(1000);
-  }
+  const processed = await waitForProcessed(subscriberSidecarUrl, [...acked.keys()], 30_000);
   // The event is published before the write is acknowledged, so the subscriber often has it
   // before the client has its answer: "from ack" can be ≤ 0. "From send" bounds it from above.
   const sorted = (from) =>

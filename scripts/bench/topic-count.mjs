@@ -19,7 +19,12 @@ export async function countOnTopic(brokers, topic, ids, timeoutMs = 60_000) {
     const timer = setTimeout(resolve, timeoutMs);
     void consumer.run({
       eachMessage: async ({ message }) => {
-        const id = JSON.parse(message.value?.toString() ?? '{}').id;
+        let id;
+        try {
+          id = JSON.parse(message.value?.toString() ?? '{}').id;
+        } catch {
+          return; // a poison message (not JSON) is none of ours
+        }
         if (!wanted.has(id)) return;
         counts.set(id, (counts.get(id) ?? 0) + 1);
         if (counts.size === wanted.size) {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDapr } from '../dapr/dapr.mjs';
+import { startMailServer, stopMailServer } from '../mail/mail-server.mjs';
 import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from '../kafka/kafka.mjs';
 import { say, seconds, SetupError } from './console.mjs';
 import { assertPortsFree } from './ports.mjs';
@@ -67,27 +68,34 @@ export function startApp(app, { daprd, runDir, env }) {
     daprd: join(logDir, `${app.appId}-daprd.log`),
   };
   const [command, ...args] = app.command;
-  const appProcess = spawnLogged(command, args, {
-    cwd: app.appDir,
-    env: { ...process.env, ...appVariables(app, env) },
-    logFile: logs.app,
-  });
+  const startAppProcess = () =>
+    spawnLogged(command, args, {
+      cwd: app.appDir,
+      env: { ...process.env, ...appVariables(app, env) },
+      logFile: logs.app,
+    });
   const daprdProcess = spawnLogged(daprd, daprdArgs(app), {
     cwd: sidecarDir,
     env: { ...process.env, ...env },
     logFile: logs.daprd,
   });
-  return {
+  const running = {
     ...app,
     logs,
-    appProcess,
+    appProcess: startAppProcess(),
     daprdProcess,
     url: `http://127.0.0.1:${app.appPort}`,
     sidecarUrl: `http://127.0.0.1:${app.daprHttpPort}`,
+    /** Starts the app again next to the same sidecar, as after a crash. */
+    restartApp() {
+      running.appProcess = startAppProcess();
+      return running.appProcess;
+    },
     async stop() {
-      await Promise.all([stopProcess(appProcess), stopProcess(daprdProcess)]);
+      await Promise.all([stopProcess(running.appProcess), stopProcess(daprdProcess)]);
     },
   };
+  return running;
 }
 
 const hasExited = (child) => child.exitCode !== null || child.signalCode !== null;
@@ -115,7 +123,21 @@ export async function waitUntilReady(apps, timeoutMs = 120_000) {
   );
 }
 
-/** Kafka (unless KAFKA_BROKERS is given), secrets, and every app of dapr.yaml with its sidecar. */
+/** The development SMTP server for a run: on 2525 + the run's port offset, mail in dataDir/mail. */
+export async function startRunMailServer({ dataDir, secrets, portOffset = 0 }) {
+  const mail = { port: 2525 + portOffset, dir: join(dataDir, 'mail') };
+  await startMailServer({
+    ...mail,
+    username: secrets['smtp-username'],
+    password: secrets['smtp-password'],
+  });
+  return { ...mail, stop: () => stopMailServer(mail) };
+}
+
+/**
+ * Kafka (unless KAFKA_BROKERS is given), the SMTP server, secrets, and every app of
+ * dapr.yaml with its sidecar.
+ */
 export async function startSystem({ runDir, portOffset, kafkaPort, appEnv: extraEnv = {} }) {
   const started = Date.now();
   const { daprd } = await ensureDapr({ cli: false });
@@ -126,7 +148,8 @@ export async function startSystem({ runDir, portOffset, kafkaPort, appEnv: extra
     }
   }
   await assertPortsFree(portsOf(template));
-  prepareLocalData(join(runDir, '.data'));
+  const secrets = prepareLocalData(join(runDir, '.data'));
+  const mail = await startRunMailServer({ dataDir: join(runDir, '.data'), secrets, portOffset });
 
   let brokers = brokerFromEnv();
   let ownKafka = false;
@@ -144,12 +167,14 @@ export async function startSystem({ runDir, portOffset, kafkaPort, appEnv: extra
   const env = {
     ...extraEnv,
     KAFKA_BROKERS: brokers,
+    SMTP_PORT: String(mail.port),
     APP_API_TOKEN: randomBytes(24).toString('base64url'),
   };
   const apps = template.map((app) => startApp(app, { daprd, runDir, env }));
   const stop = async () => {
     await Promise.all(apps.map((app) => app.stop()));
     if (ownKafka) await stopKafka({ dataDir: join(runDir, 'kafka') });
+    await mail.stop();
   };
   try {
     await waitUntilReady(apps);
@@ -158,5 +183,5 @@ export async function startSystem({ runDir, portOffset, kafkaPort, appEnv: extra
     throw error;
   }
   say('system', `all ${apps.length} apps ready in ${seconds(started)}`);
-  return { apps, brokers, env, stop };
+  return { apps, brokers, mail, env, stop };
 }

@@ -31,15 +31,22 @@ describe('the running system', () => {
       partitionKey: event.userId,
     });
 
-    // The subscriber records each event it handled, by CloudEvent id, in its own store.
+    // The subscriber records each event it applied, by CloudEvent id, in its own store,
+    // in the same transaction as the user's counters.
+    const subscriberState = sidecarOf('subscriber').state;
     const record = await eventually('the subscriber to record the event', async () => {
-      const stored = await sidecarOf('subscriber').state.get<{ topic: string; type: string }>(
+      const stored = await subscriberState.get<{ processedAt: string }>(
         DaprResources.subscriberStore,
-        `processed:${eventId}`,
+        `processed:analytics:${eventId}`,
       );
       return stored?.value;
     });
-    expect(record).toMatchObject({ topic: 'todos', type: 'todo_created' });
+    const counters = await subscriberState.get<{ open: number; eventsProcessed: number }>(
+      DaprResources.subscriberStore,
+      `stats:${event.userId}`,
+    );
+    expect(Date.parse(record.processedAt)).not.toBeNaN();
+    expect(counters?.value).toMatchObject({ open: 1, eventsProcessed: 1 });
   });
 
   it('refuses a delivery that does not carry the sidecar’s app token', async () => {

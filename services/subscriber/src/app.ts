@@ -1,27 +1,55 @@
-import { Topics, TodoEvent, UserEvent } from '@todo-dapr/contracts';
-import { createServiceApp, jsonBody, type ServiceDeps } from '@todo-dapr/platform';
+import { DaprResources, TodoEvent, Topics, UserEvent } from '@todo-dapr/contracts';
+import {
+  createServiceApp,
+  createServiceVerifier,
+  jsonBody,
+  open,
+  openApiRoute,
+  type ServiceDeps,
+} from '@todo-dapr/platform';
 import type { Express } from 'express';
 import type { SubscriberConfig } from './config';
-import { createProcessedEventStore } from './dapr/processed-event-store';
+import { createDeadLetterStore } from './dapr/dead-letter-store';
+import { createEmailSender } from './dapr/email-binding';
+import { createContactStore, createSentMailStore } from './dapr/notification-store';
+import { createStatsStore } from './dapr/stats-store';
+import { createAnalytics } from './domain/analytics';
 import { createEventConsumer } from './domain/event-consumer';
+import { createFailureLog } from './domain/failure-log';
+import { createNotifier } from './domain/notifier';
 import { eventRoutes } from './http/event-routes';
+import { subscriberOpenApi } from './http/openapi';
+import { statsRoutes } from './http/stats-routes';
+
+const namesOf = (union: typeof TodoEvent | typeof UserEvent) =>
+  union.options.map((option) => option.shape.event.value);
 
 export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberConfig>): Express {
-  const processedEvents = createProcessedEventStore(
-    sidecar.state,
-    config.PROCESSED_EVENT_TTL_SECONDS,
-  );
+  const stats = createStatsStore(sidecar.state, config.PROCESSED_EVENT_TTL_SECONDS);
+  const deadLetters = createDeadLetterStore(sidecar.state);
+  const failures = createFailureLog();
+  const analytics = createAnalytics(stats);
+  const notify = createNotifier({
+    contacts: createContactStore(sidecar.state),
+    sent: createSentMailStore(sidecar.state, config.PROCESSED_EVENT_TTL_SECONDS),
+    send: createEmailSender(sidecar.bindings),
+    openResetToken: async (sealed) =>
+      open(sealed, await sidecar.secrets.get(DaprResources.secrets, 'event-encryption-key')),
+    logger,
+  });
   const consumers = {
     [Topics.todos]: createEventConsumer({
       topic: Topics.todos,
       schema: TodoEvent,
-      processedEvents,
+      handlers: { analytics: analytics.onTodoEvent, notifications: notify },
+      failures,
       logger,
     }),
     [Topics.users]: createEventConsumer({
       topic: Topics.users,
       schema: UserEvent,
-      processedEvents,
+      handlers: { analytics: analytics.onUserEvent, notifications: notify },
+      failures,
       logger,
     }),
   };
@@ -30,8 +58,20 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
     logger,
     readiness: sidecar,
     routes: (app) => {
+      app.use(openApiRoute(subscriberOpenApi));
       app.use(jsonBody('1mb'));
-      app.use('/events', eventRoutes(config.APP_API_TOKEN, consumers));
+      app.use(
+        eventRoutes({
+          appApiToken: config.APP_API_TOKEN,
+          consumers,
+          knownTypes: { [Topics.todos]: namesOf(TodoEvent), [Topics.users]: namesOf(UserEvent) },
+          deadLetters,
+          failures,
+        }),
+      );
+      app.use(
+        statsRoutes({ verifier: createServiceVerifier(config, sidecar), stats, deadLetters }),
+      );
     },
   });
 }

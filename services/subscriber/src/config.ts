@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const SubscriberConfig = BaseConfig.extend({
   // Event deliveries must prove they come from our sidecar.
   APP_API_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  /** How long ids of processed events (and of sent mails) are kept to spot redeliveries. */
   PROCESSED_EVENT_TTL_SECONDS: z.coerce
     .number()
     .int()

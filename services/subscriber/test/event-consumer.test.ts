@@ -1,80 +1,104 @@
-import { createLogger } from '@todo-dapr/platform';
-import type { ProcessedEventStore } from '../src/dapr/processed-event-store';
 import { TodoEvent } from '@todo-dapr/contracts';
-import { createEventConsumer } from '../src/domain/event-consumer';
+import { createLogger } from '@todo-dapr/platform';
+import { createEventConsumer, type EventHandler } from '../src/domain/event-consumer';
+import { createFailureLog } from '../src/domain/failure-log';
+import { PermanentFailure } from '../src/domain/permanent-failure';
 import { cloudEvent, todoCreated } from './todo-event-fixtures';
 
-/** An in-memory stand-in for the state store, for the pure decision logic. */
-function memoryStore(failWith?: Error) {
-  const ids = new Map<string, unknown>();
-  const store: ProcessedEventStore = {
-    claim: (id, details) => {
-      if (failWith) return Promise.reject(failWith);
-      if (ids.has(id)) return Promise.resolve(false);
-      ids.set(id, details);
-      return Promise.resolve(true);
-    },
-  };
-  return { ids, store };
+const logger = createLogger('test', 'silent');
+
+function consumerWith(handlers: Record<string, EventHandler<TodoEvent>>) {
+  const failures = createFailureLog();
+  const consume = createEventConsumer({
+    topic: 'todos',
+    schema: TodoEvent,
+    handlers,
+    failures,
+    logger,
+  });
+  return { consume, failures };
 }
 
-const logger = createLogger('test', 'silent');
-const consumerFor = (processedEvents: ProcessedEventStore) =>
-  createEventConsumer({ topic: 'todos', schema: TodoEvent, processedEvents, logger });
+const recorder = () => {
+  const seen: string[] = [];
+  const handler: EventHandler<TodoEvent> = (id) => {
+    seen.push(id);
+    return Promise.resolve();
+  };
+  return { seen, handler };
+};
 
 describe('the todos consumer', () => {
-  it('when the event is valid, records it and answers SUCCESS', async () => {
-    const { ids, store } = memoryStore();
-    const consume = consumerFor(store);
+  it('when the event is valid, hands it to every handler in turn and answers SUCCESS', async () => {
+    const a = recorder();
+    const b = recorder();
+    const { consume } = consumerWith({ a: a.handler, b: b.handler });
     const delivery = cloudEvent(todoCreated());
 
-    const status = await consume(delivery);
-
-    expect(status).toBe('SUCCESS');
-    expect(ids.get(delivery.id)).toEqual({ topic: 'todos', type: 'todo_created' });
+    expect(await consume(delivery)).toBe('SUCCESS');
+    expect(a.seen).toEqual([delivery.id]);
+    expect(b.seen).toEqual([delivery.id]);
   });
 
-  it('when the same event is delivered again, answers SUCCESS without recording it twice', async () => {
-    const { ids, store } = memoryStore();
-    const claim = jest.spyOn(store, 'claim');
-    const consume = consumerFor(store);
-    const delivery = cloudEvent(todoCreated());
-
-    await consume(delivery);
-    const second = await consume(delivery);
-
-    expect(second).toBe('SUCCESS');
-    expect(claim).toHaveBeenCalledTimes(2);
-    expect(ids.size).toBe(1);
-  });
-
-  it('when the delivery is not a CloudEvent, answers DROP', async () => {
-    const { ids, store } = memoryStore();
-    const consume = consumerFor(store);
+  it('when the delivery is not a CloudEvent, answers DROP and calls no handler', async () => {
+    const a = recorder();
+    const { consume } = consumerWith({ a: a.handler });
 
     expect(await consume({ hello: 'world' })).toBe('DROP');
-    expect(ids.size).toBe(0);
+    expect(a.seen).toEqual([]);
   });
 
-  it('when the data breaks the contract, answers DROP', async () => {
-    const { store } = memoryStore();
-    const consume = consumerFor(store);
-    const broken = { ...todoCreated(), todo: { title: '' } };
+  it('when the data breaks the contract, answers DROP and notes which fields, for the dead letter', async () => {
+    const a = recorder();
+    const { consume, failures } = consumerWith({ a: a.handler });
+    const delivery = cloudEvent({ ...todoCreated(), todo: { title: '' } });
 
-    expect(await consume(cloudEvent(broken))).toBe('DROP');
+    expect(await consume(delivery)).toBe('DROP');
+    expect(a.seen).toEqual([]);
+    expect(failures.get(delivery.id)).toEqual({
+      reason: expect.stringContaining('todo.id') as unknown,
+      attempts: 1,
+    });
   });
 
   it('when the CloudEvent type disagrees with the event name, answers DROP', async () => {
-    const { store } = memoryStore();
-    const consume = consumerFor(store);
+    const { consume } = consumerWith({});
 
     expect(await consume(cloudEvent(todoCreated(), 'todo_deleted'))).toBe('DROP');
   });
 
-  it('when the store fails, answers RETRY so that the event is not lost', async () => {
-    const { store } = memoryStore(new Error('sidecar down'));
-    const consume = consumerFor(store);
+  it('when a handler fails, answers RETRY, skips the handlers after it, and counts the attempts', async () => {
+    const later = recorder();
+    const { consume, failures } = consumerWith({
+      analytics: () => Promise.reject(new Error('sidecar down')),
+      later: later.handler,
+    });
+    const delivery = cloudEvent(todoCreated());
 
-    expect(await consume(cloudEvent(todoCreated()))).toBe('RETRY');
+    expect(await consume(delivery)).toBe('RETRY');
+    expect(await consume(delivery)).toBe('RETRY');
+    expect(later.seen).toEqual([]);
+    expect(failures.get(delivery.id)).toEqual({ reason: 'analytics: sidecar down', attempts: 2 });
+  });
+
+  it('when a handler says the event can never be handled, answers DROP', async () => {
+    const { consume } = consumerWith({
+      notifications: () => Promise.reject(new PermanentFailure('token does not open')),
+    });
+
+    expect(await consume(cloudEvent(todoCreated()))).toBe('DROP');
+  });
+
+  it('when a retried event finally succeeds, forgets its failures', async () => {
+    let fail = true;
+    const { consume, failures } = consumerWith({
+      flaky: () => (fail ? Promise.reject(new Error('smtp down')) : Promise.resolve()),
+    });
+    const delivery = cloudEvent(todoCreated());
+    await consume(delivery);
+    fail = false;
+
+    expect(await consume(delivery)).toBe('SUCCESS');
+    expect(failures.get(delivery.id)).toBeUndefined();
   });
 });

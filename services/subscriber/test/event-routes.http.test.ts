@@ -1,10 +1,20 @@
+import type { DeadLetter } from '@todo-dapr/contracts';
 import { createLogger, createServiceApp, jsonBody } from '@todo-dapr/platform';
 import request from 'supertest';
+import type { DeadLetterStore } from '../src/dapr/dead-letter-store';
+import { createFailureLog } from '../src/domain/failure-log';
 import { eventRoutes } from '../src/http/event-routes';
 import { cloudEvent, todoCreated } from './todo-event-fixtures';
 
 const appApiToken = 'a-test-token-of-24-chars';
 const delivered: unknown[] = [];
+const recorded: DeadLetter[] = [];
+const deadLetters = {
+  record: (letter: DeadLetter) => {
+    recorded.push(letter);
+    return Promise.resolve(true);
+  },
+} as unknown as DeadLetterStore;
 const app = createServiceApp({
   service: 'subscriber',
   logger: createLogger('test', 'silent'),
@@ -12,19 +22,28 @@ const app = createServiceApp({
   routes: (routes) => {
     routes.use(jsonBody('1mb'));
     routes.use(
-      '/events',
-      eventRoutes(appApiToken, {
-        todos: (delivery) => {
-          delivered.push(delivery);
-          return Promise.resolve('SUCCESS');
+      eventRoutes({
+        appApiToken,
+        consumers: {
+          todos: (delivery) => {
+            delivered.push(delivery);
+            return Promise.resolve('SUCCESS');
+          },
         },
+        knownTypes: { todos: ['todo_created'] },
+        deadLetters,
+        failures: createFailureLog(),
       }),
     );
+    routes.get('/public', (_req, res) => res.json({ ok: true }));
   },
 });
 
-describe('POST /events/todos', () => {
-  beforeEach(() => (delivered.length = 0));
+describe('delivery routes', () => {
+  beforeEach(() => {
+    delivered.length = 0;
+    recorded.length = 0;
+  });
 
   it('when the dapr-api-token is missing, answers 401 and hands nothing on', async () => {
     const response = await request(app).post('/events/todos').send(cloudEvent(todoCreated()));
@@ -58,7 +77,27 @@ describe('POST /events/todos', () => {
     expect(delivered).toEqual([event]);
   });
 
-  it('leaves other routes alone: an unknown one is still 404', async () => {
+  it('a forged dead letter answers 401 and records nothing', async () => {
+    const response = await request(app).post('/dead-letters/todos').send({ data_base64: 'e30=' });
+
+    expect(response.status).toBe(401);
+    expect(recorded).toHaveLength(0);
+  });
+
+  it('records a dead letter from the raw message the sidecar hands over', async () => {
+    const original = cloudEvent(todoCreated(), 'mystery');
+
+    const response = await request(app)
+      .post('/dead-letters/todos')
+      .set('dapr-api-token', appApiToken)
+      .send({ data_base64: Buffer.from(JSON.stringify(original)).toString('base64') });
+
+    expect(response.body).toEqual({ status: 'SUCCESS' });
+    expect(recorded).toMatchObject([{ id: original.id, topic: 'todos', type: 'mystery' }]);
+  });
+
+  it('leaves other routes alone: a public one answers without the token, an unknown one is 404', async () => {
+    expect((await request(app).get('/public')).status).toBe(200);
     expect((await request(app).get('/nope')).status).toBe(404);
   });
 });

@@ -15,7 +15,7 @@ export default async function globalSetup() {
     runDir,
     portOffset: 1000,
     kafkaPort: 19092,
-    appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '100000' },
+    appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '100000', ADMIN_USERNAMES: 'e2e-admin' },
   });
   globalThis.__todoDaprSystem = system;
   // A few idle seconds, so that a sidecar retrying something in a loop shows it in its log.
@@ -23,6 +23,7 @@ export default async function globalSetup() {
   const description = {
     brokers: system.brokers,
     appApiToken: system.env.APP_API_TOKEN,
+    mail: { port: system.mail.port, dir: system.mail.dir },
     apps: Object.fromEntries(
       system.apps.map((app) => [
         app.appId,

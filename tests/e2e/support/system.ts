@@ -16,6 +16,8 @@ export interface RunningSystem {
   runDir: string;
   brokers: string;
   appApiToken: string;
+  /** The development SMTP server: mail lands in `<dir>/messages`. */
+  mail: { port: number; dir: string };
   apps: Record<'auth' | 'todo-api' | 'subscriber', RunningApp>;
 }
 

@@ -9,6 +9,18 @@ export interface TopicMessage {
   value: { id: string; type: string; data: unknown } & Record<string, unknown>;
 }
 
+/** A message's CloudEvent, or undefined for a poison message that is not a JSON object. */
+function parseValue(text: string): TopicMessage['value'] | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null
+      ? (value as TopicMessage['value'])
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads `topic` from its beginning with a throw-away consumer group until `done` says
  * enough was seen; a real Kafka client is how the tests look inside the broker.
@@ -31,12 +43,10 @@ export async function readTopic(
       }, timeoutMs);
       void consumer.run({
         eachMessage: ({ message, partition }) => {
-          seen.push({
-            key: message.key?.toString(),
-            partition,
-            offset: message.offset,
-            value: JSON.parse(message.value?.toString() ?? '{}') as TopicMessage['value'],
-          });
+          // Poison messages (tests put some on purpose) are not events: skip them.
+          const value = parseValue(message.value?.toString() ?? '');
+          if (!value) return Promise.resolve();
+          seen.push({ key: message.key?.toString(), partition, offset: message.offset, value });
           if (done(seen)) {
             clearTimeout(timer);
             resolve();

@@ -1,0 +1,35 @@
+import {
+  buildOpenApi,
+  DeadLetterPage,
+  DeadLetterQuery,
+  StatsTotals,
+  UserStats,
+} from '@todo-dapr/contracts';
+
+/** subscriber's public API; event deliveries are for its sidecar only and are left out. */
+export const subscriberOpenApi = buildOpenApi({ title: 'todo-dapr subscriber', version: '1.0.0' }, [
+  {
+    method: 'get',
+    path: '/stats',
+    summary: "The caller's todo statistics, from the analytics projection",
+    requiresToken: true,
+    responses: { 200: { description: 'Stats', schema: UserStats } },
+    errors: [401, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/stats',
+    summary: 'Totals over every user (admin role)',
+    requiresToken: true,
+    responses: { 200: { description: 'Totals', schema: StatsTotals } },
+    errors: [401, 403, 503],
+  },
+  {
+    method: 'get',
+    path: '/admin/dead-letters',
+    summary: `Dead-lettered events, newest first (admin role). Query: ${Object.keys(DeadLetterQuery.shape).join(', ')}`,
+    requiresToken: true,
+    responses: { 200: { description: 'A page of dead letters', schema: DeadLetterPage } },
+    errors: [400, 401, 403, 503],
+  },
+]);

@@ -1,0 +1,107 @@
+import type { TodoEvent, UserEvent } from '@todo-dapr/contracts';
+import { createLogger } from '@todo-dapr/platform';
+import type { Mail } from '../src/domain/mail-templates';
+import { createNotifier, type Contact } from '../src/domain/notifier';
+import { PermanentFailure } from '../src/domain/permanent-failure';
+
+const user = { id: 'u1', username: 'ann', email: 'ann@example.com' };
+const base = {
+  schemaVersion: 1 as const,
+  occurredAt: '2026-11-27T12:00:00Z',
+  userId: 'u1',
+  sequence: 1,
+};
+const registered: UserEvent = { ...base, event: 'user_registered', user };
+const reset: UserEvent = {
+  ...base,
+  event: 'password_reset_requested',
+  user,
+  sealedToken: 'sealed',
+  resetUrlTemplate: 'https://todo.example/reset?token={token}',
+  expiresAt: '2026-11-27T12:30:00Z',
+};
+const completed = (dueAt: string): TodoEvent => ({
+  ...base,
+  event: 'todo_updated',
+  changes: ['completed'],
+  todo: {
+    id: 't',
+    title: 'File taxes',
+    completed: true,
+    order: 1,
+    dueAt,
+    createdAt: '2026-11-01T00:00:00Z',
+    updatedAt: '2026-11-27T12:00:00Z',
+    version: 2,
+    url: 'http://x/todos/t',
+  },
+});
+
+function notifierWith(options: { sendFails?: boolean; token?: () => Promise<string> } = {}) {
+  const sent: Mail[] = [];
+  const marks = new Set<string>();
+  const contacts = new Map<string, Contact>();
+  const notify = createNotifier({
+    contacts: {
+      save: (id, contact) => Promise.resolve(void contacts.set(id, contact)),
+      get: (id) => Promise.resolve(contacts.get(id)),
+    },
+    sent: {
+      has: (id) => Promise.resolve(marks.has(id)),
+      mark: (id) => Promise.resolve(void marks.add(id)),
+    },
+    send: (mail) =>
+      options.sendFails
+        ? Promise.reject(new Error('smtp down'))
+        : Promise.resolve(void sent.push(mail)),
+    openResetToken: options.token ?? (() => Promise.resolve('t0k+n')),
+    logger: createLogger('test', 'silent'),
+  });
+  return { notify, sent, marks };
+}
+
+describe('notifications', () => {
+  it('sends a welcome mail once, however often the event comes', async () => {
+    const { notify, sent } = notifierWith();
+
+    await notify('e1', registered);
+    await notify('e1', registered);
+
+    expect(sent.map((m) => m.subject)).toEqual(['Welcome to todo-dapr']);
+  });
+
+  it('puts the opened, URL-encoded token into the reset link', async () => {
+    const { notify, sent } = notifierWith();
+
+    await notify('e2', reset);
+
+    expect(sent[0]?.text).toContain('https://todo.example/reset?token=t0k%2Bn');
+  });
+
+  it('when the send fails, throws and marks nothing, so a retry sends it', async () => {
+    const failing = notifierWith({ sendFails: true });
+
+    await expect(failing.notify('e2', reset)).rejects.toThrow('smtp down');
+    expect(failing.marks.size).toBe(0);
+  });
+
+  it('a token that does not open is a permanent failure', async () => {
+    const { notify } = notifierWith({ token: () => Promise.reject(new Error('bad tag')) });
+
+    await expect(notify('e2', reset)).rejects.toBeInstanceOf(PermanentFailure);
+  });
+
+  it('mails a todo completed after its due date, to the address from the registration', async () => {
+    const { notify, sent } = notifierWith();
+    await notify('e1', registered);
+
+    await notify('e3', completed('2026-11-25T12:00:00Z'));
+    await notify('e4', completed('2026-11-30T12:00:00Z'));
+
+    expect(sent.map((m) => m.subject)).toEqual([
+      'Welcome to todo-dapr',
+      'Done, 2 days late: File taxes',
+    ]);
+    expect(sent[1]?.to).toBe('ann@example.com');
+  });
+});
