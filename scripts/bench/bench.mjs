@@ -1,6 +1,6 @@
 // `npm run bench [-- scenario …]`: starts the whole system (ports of dapr.yaml + 2000, data in
 // .data/bench), measures, and writes BENCHMARKS.md with the machine, the command and the
-// numbers. Scenarios: login, create, latency, growth (default: all).
+// numbers. Scenarios: login, create, latency, growth, subscriber (default: all).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +14,10 @@ import { growth } from './growth.mjs';
 import { sessions } from './http.mjs';
 import { loginLatency } from './login-latency.mjs';
 import { ms } from './measure.mjs';
+import { subscriberBacklog } from './subscriber-backlog.mjs';
+import { subscriberCrash } from './subscriber-crash.mjs';
 
-const SCENARIOS = ['login', 'create', 'latency', 'growth'];
+const SCENARIOS = ['login', 'create', 'latency', 'growth', 'subscriber'];
 
 function machine() {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -145,6 +147,32 @@ runMain(async () => {
         report.push(
           `| ${r.size} | ${ms(r.list.p50)} | ${ms(r.list.p99)} | ${ms(r.create.p50)} | ${ms(r.create.p99)} |`,
         );
+    }
+    if (chosen.includes('subscriber')) {
+      say('bench', 'subscriber: a backlog of 10,000 events…');
+      const backlog = await subscriberBacklog({ system, runDir });
+      report.push(
+        '',
+        '## Subscriber: working off a backlog',
+        '',
+        'The subscriber (app and sidecar) is stopped, 10,000 `todo_created` events for 100 users are written to `todos` with a Kafka client, in the shape todo-api publishes, and the subscriber is started again. Each event is one bulk read and one state transaction (projection, todo facts, processed-id record) through the sidecar.',
+        '',
+        '| events | processed | start until ready | drain time | events/s |',
+        '|---|---|---|---|---|',
+        `| ${backlog.total} | ${backlog.processed} | ${backlog.startSeconds.toFixed(1)} s | ${backlog.drainSeconds.toFixed(1)} s | ${backlog.perSecond.toFixed(0)} |`,
+      );
+      say('bench', 'subscriber: kill -9 during a stream of writes…');
+      const crash = await subscriberCrash({ system, users });
+      report.push(
+        '',
+        '## Subscriber: redelivery after a crash',
+        '',
+        '50 creates/s through todo-api for 30 s; halfway, the subscriber app is killed with SIGKILL and started again at once (its sidecar stays up and redelivers).',
+        '',
+        '| acknowledged | lost | restart until ready | first event after ready | events acknowledged while down | their ack → processed p50 | max |',
+        '|---|---|---|---|---|---|---|',
+        `| ${crash.acknowledged} | ${crash.lost} | ${ms(crash.restartMs)} | ${ms(crash.resumedAfterReadyMs)} | ${crash.outageEvents} | ${ms(crash.outageP50)} | ${ms(crash.outageMax)} |`,
+      );
     }
     const text = `${report.join('\n')}\n`;
     writeFileSync(join(repoRoot, 'BENCHMARKS.md'), text);

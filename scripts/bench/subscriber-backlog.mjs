@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import kafkajs from 'kafkajs';
+import { ensureDapr } from '../dapr/dapr.mjs';
+import { startApp, waitUntilReady } from '../lib/system.mjs';
+import { request } from './http.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A `todo_created` CloudEvent as todo-api's sidecar writes it to the topic. */
+function todoCreated(userId, sequence) {
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  return {
+    id: `${id}:1:todo_created`,
+    source: 'todo-api',
+    type: 'todo_created',
+    specversion: '1.0',
+    datacontenttype: 'application/json',
+    topic: 'todos',
+    pubsubname: 'pubsub',
+    data: {
+      event: 'todo_created',
+      schemaVersion: 1,
+      occurredAt: now,
+      userId,
+      sequence,
+      todo: {
+        id,
+        title: `backlog ${sequence}`,
+        completed: false,
+        order: sequence,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        url: `http://127.0.0.1/todos/${id}`,
+      },
+    },
+  };
+}
+
+/** Events processed for `userIds`, summed from the projection in the subscriber's store. */
+async function processedFor(sidecarUrl, userIds) {
+  const items = await request(`${sidecarUrl}/v1.0/state/subscriber-store/bulk`, {
+    method: 'POST',
+    body: { keys: userIds.map((id) => `stats:${id}`), parallelism: 16 },
+  });
+  return items.reduce((sum, item) => sum + (item.data?.eventsProcessed ?? 0), 0);
+}
+
+/**
+ * Stops the subscriber (app and sidecar), writes `count` events for `users` fresh user ids
+ * to topic `todos` with a Kafka client, starts the subscriber again, and times how fast it
+ * works off the backlog.
+ */
+export async function subscriberBacklog({ system, runDir, count = 10_000, users = 100 }) {
+  const index = system.apps.findIndex((app) => app.appId === 'subscriber');
+  const subscriber = system.apps[index];
+  const userIds = Array.from({ length: users }, () => `backlog-${randomUUID()}`);
+  await subscriber.stop();
+
+  const kafka = new kafkajs.Kafka({
+    brokers: system.brokers.split(','),
+    logLevel: kafkajs.logLevel.NOTHING,
+  });
+  const producer = kafka.producer();
+  await producer.connect();
+  const perUser = Math.ceil(count / users);
+  for (let sequence = 1; sequence <= perUser; sequence += 1) {
+    await producer.send({
+      topic: 'todos',
+      messages: userIds.map((userId) => ({
+        key: userId,
+        value: JSON.stringify(todoCreated(userId, sequence)),
+      })),
+    });
+  }
+  await producer.disconnect();
+  const total = perUser * users;
+
+  const { daprd } = await ensureDapr({ cli: false });
+  const started = Date.now();
+  const restarted = startApp(subscriber, { daprd, runDir, env: system.env });
+  system.apps[index] = restarted;
+  await waitUntilReady([restarted]);
+  const ready = Date.now();
+  let firstAt;
+  let done = 0;
+  while (done < total && Date.now() - started < 600_000) {
+    done = await processedFor(restarted.sidecarUrl, userIds);
+    if (done > 0) firstAt ??= Date.now();
+    if (done < total) await sleep(250);
+  }
+  const finished = Date.now();
+  return {
+    total,
+    processed: done,
+    startSeconds: (ready - started) / 1000,
+    drainSeconds: (finished - (firstAt ?? finished)) / 1000,
+    perSecond: done / ((finished - (firstAt ?? started)) / 1000),
+  };
+}
