@@ -63,9 +63,10 @@ export function startApp(app, { daprd, runDir, env }) {
   const sidecarDir = join(runDir, 'services', app.appId);
   mkdirSync(logDir, { recursive: true });
   mkdirSync(sidecarDir, { recursive: true });
+  const logName = app.logName ?? app.appId;
   const logs = {
-    app: join(logDir, `${app.appId}.log`),
-    daprd: join(logDir, `${app.appId}-daprd.log`),
+    app: join(logDir, `${logName}.log`),
+    daprd: join(logDir, `${logName}-daprd.log`),
   };
   const [command, ...args] = app.command;
   const startAppProcess = () =>

@@ -3,6 +3,8 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../../scripts/lib/paths.mjs';
+import { ensureDapr } from '../../../scripts/dapr/dapr.mjs';
+import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
 import { appVariables, startSystem } from '../../../scripts/lib/system.mjs';
 
 export const runDir = join(repoRoot, '.data', 'e2e');
@@ -17,13 +19,28 @@ export default async function globalSetup() {
     kafkaPort: 19092,
     appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '100000', ADMIN_USERNAMES: 'e2e-admin' },
   });
-  globalThis.__todoDaprSystem = system;
+  // todo-api once more on PostgreSQL and on Redis (tests/e2e/stores.e2e.test.ts).
+  let variants;
+  try {
+    const { daprd } = await ensureDapr({ cli: false });
+    variants = await startStoreVariants({ runDir, daprd, env: system.env, portOffset: 1000 });
+  } catch (error) {
+    await system.stop();
+    throw error;
+  }
+  globalThis.__todoDaprSystem = {
+    stop: async () => {
+      await variants.stop();
+      await system.stop();
+    },
+  };
   // A few idle seconds, so that a sidecar retrying something in a loop shows it in its log.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const description = {
     brokers: system.brokers,
     appApiToken: system.env.APP_API_TOKEN,
     mail: { port: system.mail.port, dir: system.mail.dir },
+    storeVariants: variants.apps,
     apps: Object.fromEntries(
       system.apps.map((app) => [
         app.appId,

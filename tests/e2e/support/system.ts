@@ -18,6 +18,8 @@ export interface RunningSystem {
   appApiToken: string;
   /** The development SMTP server: mail lands in `<dir>/messages`. */
   mail: { port: number; dir: string };
+  /** todo-api on other state stores, by store. */
+  storeVariants: Record<'postgresql' | 'redis', { url: string; sidecarUrl: string }>;
   apps: Record<'auth' | 'todo-api' | 'subscriber', RunningApp>;
 }
 

@@ -6,9 +6,13 @@ import { readTopic, type TopicMessage } from './topic-reader';
  * Every event of this user on topic `todos` so far, exactly: a sentinel todo is created
  * last, and since a user's events share a partition, everything before it has arrived.
  */
-export async function todoEventsOf(userId: string, token: string): Promise<TopicMessage[]> {
+export async function todoEventsOf(
+  userId: string,
+  token: string,
+  apiUrl = runningSystem().apps['todo-api'].url,
+): Promise<TopicMessage[]> {
   const system = runningSystem();
-  const sentinel = await call(`${system.apps['todo-api'].url}/todos`, {
+  const sentinel = await call(`${apiUrl}/todos`, {
     token,
     body: { title: 'sentinel' },
   });

@@ -1,0 +1,63 @@
+// todo-api once more per alternative state store (components/alternatives/todo-store.*.yaml),
+// each with its own sidecar, beside a running system: the same code on PostgreSQL and Redis.
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureStores, startPostgres, startRedis } from '../stores/stores.mjs';
+import { repoRoot } from './paths.mjs';
+import { loadRunTemplate } from './run-template.mjs';
+import { startApp, waitUntilReady } from './system.mjs';
+
+/** The components of the local run, with todo-store swapped for `alternative`. */
+function componentsWith(alternative, dir) {
+  mkdirSync(dir, { recursive: true });
+  const components = join(repoRoot, 'components');
+  for (const file of readdirSync(components).filter((f) => f.endsWith('.yaml'))) {
+    if (file !== 'todo-store.yaml') copyFileSync(join(components, file), join(dir, file));
+  }
+  copyFileSync(join(components, 'alternatives', alternative), join(dir, 'todo-store.yaml'));
+  return dir;
+}
+
+/**
+ * Starts PostgreSQL and Redis (installing them if needed) and a todo-api on each, on the
+ * ports of dapr.yaml + portOffset + 100 (PostgreSQL) and + 200 (Redis).
+ */
+export async function startStoreVariants({ runDir, daprd, env, portOffset }) {
+  ensureStores();
+  const postgres = await startPostgres({
+    port: 5432 + portOffset,
+    dataDir: join(runDir, 'postgres'),
+  });
+  const redis = await startRedis({ port: 6379 + portOffset, dataDir: join(runDir, 'redis') });
+  const variants = [
+    ['postgresql', 100, { POSTGRES_CONNECTION_STRING: postgres.connectionString }],
+    ['redis', 200, { REDIS_HOST: redis.host }],
+  ].map(([store, shift, storeEnv]) => {
+    const todoApi = loadRunTemplate({ portOffset: portOffset + shift }).find(
+      (app) => app.appId === 'todo-api',
+    );
+    const app = {
+      ...todoApi,
+      logName: `todo-api-${store}`,
+      resourcesPaths: [
+        componentsWith(`todo-store.${store}.yaml`, join(runDir, `components-${store}`)),
+      ],
+    };
+    return { store, app: startApp(app, { daprd, runDir, env: { ...env, ...storeEnv } }) };
+  });
+  const stop = async () => {
+    await Promise.all(variants.map(({ app }) => app.stop()));
+    await Promise.all([postgres.stop(), redis.stop()]);
+  };
+  try {
+    await waitUntilReady(variants.map(({ app }) => app));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const apps = variants.map(({ store, app }) => [
+    store,
+    { url: app.url, sidecarUrl: app.sidecarUrl },
+  ]);
+  return { apps: Object.fromEntries(apps), stop };
+}
