@@ -1,6 +1,7 @@
 export * from './auth/access-token-verifier';
 export * from './auth/service-verifier';
 export * from './auth/sealed-box';
+export * from './batcher';
 export * from './app-token';
 export * from './config';
 export * from './cors';

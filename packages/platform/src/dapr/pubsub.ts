@@ -1,4 +1,16 @@
+import { SidecarError } from './sidecar-error';
 import type { SidecarHttp } from './sidecar-http';
+
+/** The entry ids a failed bulk publish lists as not published, if it lists them. */
+function failedEntriesOf(error: unknown): Set<string> | undefined {
+  if (!(error instanceof SidecarError) || !error.body) return undefined;
+  try {
+    const { failedEntries } = JSON.parse(error.body) as { failedEntries?: { entryId: string }[] };
+    return failedEntries?.length ? new Set(failedEntries.map((entry) => entry.entryId)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface PublishOptions {
   /** A stable CloudEvent id, so a re-published event is recognised as the same one. */
@@ -10,14 +22,51 @@ export interface PublishOptions {
   metadata?: Record<string, string>;
 }
 
+export interface BulkEntry {
+  /** Unique within the call; failures are reported by it. */
+  entryId: string;
+  data: unknown;
+  options: PublishOptions;
+}
+
+function metadataOf(options: PublishOptions): Record<string, string> {
+  const metadata: Record<string, string> = { ...options.metadata };
+  if (options.id) metadata['cloudevent.id'] = options.id;
+  if (options.type) metadata['cloudevent.type'] = options.type;
+  if (options.partitionKey) metadata.partitionKey = options.partitionKey;
+  return metadata;
+}
+
 export function createPubSubApi(http: SidecarHttp) {
   return {
+    /**
+     * Many messages in one call (Dapr's bulk publish). Resolves to the ids of the entries the
+     * broker did not take; rejects when the sidecar cannot say which (then none is known).
+     */
+    async publishBulk(pubsub: string, topic: string, entries: BulkEntry[]): Promise<Set<string>> {
+      try {
+        await http(
+          `/v1.0-alpha1/publish/bulk/${encodeURIComponent(pubsub)}/${encodeURIComponent(topic)}`,
+          {
+            body: entries.map((entry) => ({
+              entryId: entry.entryId,
+              event: entry.data,
+              contentType: 'application/json',
+              metadata: metadataOf(entry.options),
+            })),
+          },
+        );
+        return new Set();
+      } catch (error) {
+        const failed = failedEntriesOf(error);
+        if (!failed) throw error;
+        return failed;
+      }
+    },
+
     /** Resolves once the broker has the message; rejects otherwise (the SDK only logs). */
     async publish(pubsub: string, topic: string, data: unknown, options: PublishOptions = {}) {
-      const metadata: Record<string, string> = { ...options.metadata };
-      if (options.id) metadata['cloudevent.id'] = options.id;
-      if (options.type) metadata['cloudevent.type'] = options.type;
-      if (options.partitionKey) metadata.partitionKey = options.partitionKey;
+      const metadata = metadataOf(options);
       const query = Object.fromEntries(
         Object.entries(metadata).map(([name, value]) => [`metadata.${name}`, value]),
       );

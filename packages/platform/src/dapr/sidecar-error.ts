@@ -4,11 +4,15 @@ export class SidecarError extends Error {
     message: string,
     readonly status: number,
     readonly daprErrorCode?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; body?: string },
   ) {
     super(message, options);
     this.name = 'SidecarError';
+    this.body = options?.body;
   }
+
+  /** The sidecar's answer as it came (JSON text), when there was one. */
+  readonly body: string | undefined;
 
   /**
    * The store refused a write because an ETag did not match, or because a first-write

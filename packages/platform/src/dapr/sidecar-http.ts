@@ -107,5 +107,6 @@ function toSidecarError(path: string, response: SidecarResponse): SidecarError {
     `Dapr ${path} answered ${response.status}: ${message}`,
     response.status,
     daprErrorCode,
+    { body: response.text },
   );
 }
