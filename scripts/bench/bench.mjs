@@ -155,7 +155,7 @@ runMain(async () => {
         '',
         '## Subscriber: working off a backlog',
         '',
-        'The subscriber (app and sidecar) is stopped, 10,000 `todo_created` events for 100 users are written to `todos` with a Kafka client, in the shape todo-api publishes, and the subscriber is started again. Each event is one bulk read and one state transaction (projection, todo facts, processed-id record) through the sidecar.',
+        'The subscriber (app and sidecar) is stopped, 10,000 `todo_created` events for 100 users are written to `todos` with a Kafka client, in the shape todo-api publishes, and the subscriber is started again. Each event is one bulk read and one state transaction (projection, todo facts, processed-id record) through the sidecar; events delivered at the same time (one per partition) share those calls (group commit).',
         '',
         '| events | processed | start until ready | drain time | events/s |',
         '|---|---|---|---|---|',

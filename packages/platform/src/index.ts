@@ -6,6 +6,7 @@ export * from './app-token';
 export * from './config';
 export * from './cors';
 export * from './dapr/bindings';
+export * from './dapr/group-commit';
 export * from './dapr/invoke';
 export * from './dapr/optimistic';
 export * from './dapr/pubsub';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DaprResources } from '@todo-dapr/contracts';
 import {
+  createGroupCommit,
   guardedUpsert,
-  retryOnConflict,
   type StateApi,
   type StateOperation,
   type StoredValue,
@@ -11,6 +11,7 @@ import { emptyCounters, type StatsCounters, type TodoFacts } from '../domain/tod
 
 const store = DaprResources.subscriberStore;
 const USER_SHARDS = 16;
+const MAX_ATTEMPTS = 8;
 
 const statsKey = (userId: string) => `stats:${userId}`;
 const factsKey = (userId: string, todoId: string) => `todo-facts:${userId}:${todoId}`;
@@ -32,12 +33,14 @@ export type ApplyOutcome = 'applied' | 'duplicate';
  * `processed:` record (expiring through state TTL) that turns a redelivery into a no-op.
  */
 export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
+  // Events delivered at the same time (one per partition) share sidecar calls.
+  const batched = createGroupCommit(state, store);
   return {
     /**
      * Applies `update` for event `eventId` of `userId`; `todoId` names the todo whose facts
      * it reads and writes. Retries on a conflicting write (two topics, one user).
      */
-    apply(
+    async apply(
       eventId: string,
       userId: string,
       todoId: string | undefined,
@@ -46,10 +49,10 @@ export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
         facts: TodoFacts | undefined,
       ) => { counters: StatsCounters; facts?: TodoFacts },
     ): Promise<ApplyOutcome> {
-      return retryOnConflict(async () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const keys = [statsKey(userId), processedKey(eventId)];
         if (todoId) keys.push(factsKey(userId, todoId));
-        const found = await state.getBulk<unknown>(store, keys);
+        const found = await batched.getBulk<unknown>(keys);
         if (found.has(processedKey(eventId))) return 'duplicate';
         const stats = found.get(statsKey(userId)) as StoredValue<StatsCounters> | undefined;
         const facts = todoId
@@ -71,7 +74,9 @@ export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
           operations.push(guardedUpsert(factsKey(userId, todoId), next.facts, facts));
         }
         if (!stats) {
-          const shard = await state.get<UserShard>(store, shardKey(userId));
+          const shard = (await batched.getBulk<UserShard>([shardKey(userId)])).get(
+            shardKey(userId),
+          );
           const userIds = shard?.value.userIds ?? [];
           if (!userIds.includes(userId)) {
             operations.push(
@@ -79,9 +84,9 @@ export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
             );
           }
         }
-        await state.transact(store, operations);
-        return 'applied';
-      });
+        if (await batched.transact(operations)) return 'applied';
+      }
+      throw new Error(`the stats of ${userId} kept changing under event ${eventId}`);
     },
 
     async counters(userId: string): Promise<StatsCounters> {

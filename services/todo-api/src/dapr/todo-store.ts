@@ -1,9 +1,7 @@
 import { DaprResources } from '@todo-dapr/contracts';
 import {
-  createBatcher,
+  createGroupCommit,
   guardedUpsert,
-  SidecarError,
-  unlessConflict,
   type StateApi,
   type StateOperation,
   type StoredValue,
@@ -26,37 +24,13 @@ export interface UserTodosSnapshot {
 
 /** todo-api's state: per-user index records and one record per todo, through the sidecar. */
 export function createTodoStore(state: StateApi) {
-  // Group commit: reads of indexes that arrive together go as one bulk read, and commits
-  // that arrive together as one transaction. Alone under light load, shared under heavy.
-  const readIndexes = createBatcher<string, StoredValue<UserTodos> | undefined>(
-    async (userIds) => {
-      const keys = [...new Set(userIds.map(todoKeys.userTodos))];
-      const found = await state.getBulk<UserTodos>(STORE, keys);
-      return userIds.map((id) => ({
-        status: 'fulfilled',
-        value: found.get(todoKeys.userTodos(id)),
-      }));
-    },
-    { maxInFlight: 2 },
-  );
-  const commitTogether = createBatcher<StateOperation[], boolean>(async (commits) => {
-    const alone = (operations: StateOperation[]) =>
-      unlessConflict(state.transact(STORE, operations));
-    if (commits.length === 1) return Promise.allSettled(commits.map(alone));
-    try {
-      await state.transact(STORE, commits.flat());
-      return commits.map(() => ({ status: 'fulfilled', value: true }));
-    } catch (error) {
-      // A conflict rolled the whole batch back: find out whose, one by one. Any other
-      // failure leaves the outcome unknown, and each caller hears of it as before.
-      if (!(error instanceof SidecarError && error.isEtagMismatch)) throw error;
-      return Promise.allSettled(commits.map(alone));
-    }
-  });
+  // Under load, different users' index reads and commits share sidecar calls.
+  const batched = createGroupCommit(state, STORE);
 
   return {
     async userTodos(userId: string): Promise<UserTodosSnapshot> {
-      const found = await readIndexes(userId);
+      const key = todoKeys.userTodos(userId);
+      const found = (await batched.getBulk<UserTodos>([key])).get(key);
       return found
         ? { value: found.value, etag: found.etag }
         : { value: emptyUserTodos(), etag: undefined };
@@ -83,7 +57,7 @@ export function createTodoStore(state: StateApi) {
       operations: StateOperation[],
     ) {
       const index = guardedUpsert(todoKeys.userTodos(userId), next, snapshot);
-      return commitTogether([...operations, index]);
+      return batched.transact([...operations, index]);
     },
   };
 }
