@@ -7,6 +7,7 @@ import { crash, restart } from './support/restart';
 import { adminToken, deadLetters, statsOf, statsWhen, totals } from './support/stats';
 import { eventually, runningSystem } from './support/system';
 import { expectedStats, runWorkload, type TodoWorkload } from './support/user-todos';
+import { readTopic } from './support/topic-reader';
 import { newUserSession } from './support/users';
 
 const system = runningSystem();
@@ -150,6 +151,23 @@ describe('the analytics projection', () => {
     expect(byType.todo_exploded?.reason).toMatch(/no route for CloudEvent type "todo_exploded"/);
     expect(byType.null?.reason).toMatch(/not a CloudEvent/);
     for (const letter of letters) expect(letter.topic).toBe('todos');
+
+    // An operator sends one back to its topic: the same CloudEvent, same id, once more.
+    const exploded = byType.todo_exploded;
+    const replayed = await call(
+      `${subscriber.url}/admin/dead-letters/todos/${exploded?.id ?? ''}/replay`,
+      { method: 'POST', token: admin },
+    );
+    expect(replayed.status).toBe(202);
+    expect(replayed.body.replayedAt).toHaveLength(1);
+    const copies = await readTopic(
+      system.brokers,
+      'todos',
+      (seen) => seen.filter((m) => m.value.id === exploded?.id).length >= 2,
+    );
+    expect(copies.filter((m) => m.value.id === exploded?.id && m.key === profile.id)).toHaveLength(
+      2,
+    );
   });
 
   it('shows totals to an operator only', async () => {

@@ -48,6 +48,8 @@ export const DeadLetter = z.object({
   deadLetteredAt: z.iso.datetime(),
   /** The message as the broker held it: a CloudEvent object, or the raw text. */
   event: z.unknown(),
+  /** When an operator sent it back to its topic (POST …/replay), newest last. */
+  replayedAt: z.array(z.iso.datetime()).optional(),
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 

@@ -17,6 +17,7 @@ import { createAnalytics } from './domain/analytics';
 import { createEventConsumer } from './domain/event-consumer';
 import { createFailureLog } from './domain/failure-log';
 import { createNotifier } from './domain/notifier';
+import { deadLetterAdminRoutes } from './http/dead-letter-admin-routes';
 import { eventRoutes } from './http/event-routes';
 import { subscriberOpenApi } from './http/openapi';
 import { statsRoutes } from './http/stats-routes';
@@ -69,8 +70,15 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
           failures,
         }),
       );
+      const verifier = createServiceVerifier(config, sidecar);
+      app.use(statsRoutes({ verifier, stats, deadLetters }));
       app.use(
-        statsRoutes({ verifier: createServiceVerifier(config, sidecar), stats, deadLetters }),
+        deadLetterAdminRoutes({
+          verifier,
+          deadLetters,
+          republish: (topic, cloudEvent, partitionKey) =>
+            sidecar.pubsub.publishCloudEvent(DaprResources.pubsub, topic, cloudEvent, partitionKey),
+        }),
       );
     },
   });

@@ -64,6 +64,23 @@ export function createPubSubApi(http: SidecarHttp) {
       }
     },
 
+    /**
+     * Publishes a whole CloudEvent as it is: the sidecar keeps its id, type and data (and
+     * sets topic and pubsub name), so consumers see the same event again.
+     */
+    async publishCloudEvent(
+      pubsub: string,
+      topic: string,
+      cloudEvent: Record<string, unknown>,
+      partitionKey?: string,
+    ) {
+      await http(`/v1.0/publish/${encodeURIComponent(pubsub)}/${encodeURIComponent(topic)}`, {
+        body: cloudEvent,
+        headers: { 'content-type': 'application/cloudevents+json' },
+        query: partitionKey ? { 'metadata.partitionKey': partitionKey } : {},
+      });
+    },
+
     /** Resolves once the broker has the message; rejects otherwise (the SDK only logs). */
     async publish(pubsub: string, topic: string, data: unknown, options: PublishOptions = {}) {
       const metadata = metadataOf(options);

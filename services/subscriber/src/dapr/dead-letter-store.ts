@@ -34,6 +34,24 @@ export function createDeadLetterStore(state: StateApi) {
       });
     },
 
+    async get(topic: string, id: string): Promise<DeadLetter | undefined> {
+      return (await state.get<DeadLetter>(store, keyOf({ topic, id })))?.value;
+    },
+
+    /** Notes that the letter was sent back to its topic; returns it as it is now. */
+    markReplayed(topic: string, id: string, at: Date): Promise<DeadLetter | undefined> {
+      return retryOnConflict(async () => {
+        const stored = await state.get<DeadLetter>(store, keyOf({ topic, id }));
+        if (!stored) return undefined;
+        const letter = {
+          ...stored.value,
+          replayedAt: [...(stored.value.replayedAt ?? []), at.toISOString()],
+        };
+        await state.transact(store, [guardedUpsert(keyOf(letter), letter, stored)]);
+        return letter;
+      });
+    },
+
     /** Newest first. */
     async list(
       limit: number,

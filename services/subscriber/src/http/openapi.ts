@@ -1,5 +1,6 @@
 import {
   buildOpenApi,
+  DeadLetter,
   DeadLetterPage,
   DeadLetterQuery,
   StatsTotals,
@@ -31,5 +32,13 @@ export const subscriberOpenApi = buildOpenApi({ title: 'todo-dapr subscriber', v
     requiresToken: true,
     responses: { 200: { description: 'A page of dead letters', schema: DeadLetterPage } },
     errors: [400, 401, 403, 503],
+  },
+  {
+    method: 'post',
+    path: '/admin/dead-letters/{topic}/{id}/replay',
+    summary: 'Send a dead-lettered CloudEvent back to its topic as it was, same id (admin role)',
+    requiresToken: true,
+    responses: { 202: { description: 'Sent; the letter with its replays', schema: DeadLetter } },
+    errors: [401, 403, 404, 422, 503],
   },
 ]);

@@ -1,5 +1,5 @@
-import { DeadLetterQuery, type StatsTotals } from '@todo-dapr/contracts';
-import { parseOrThrow, userOf, type AccessTokenVerifier } from '@todo-dapr/platform';
+import type { StatsTotals } from '@todo-dapr/contracts';
+import { userOf, type AccessTokenVerifier } from '@todo-dapr/platform';
 import { Router } from 'express';
 import type { DeadLetterStore } from '../dapr/dead-letter-store';
 import type { StatsStore } from '../dapr/stats-store';
@@ -11,7 +11,7 @@ export interface StatsRouteDeps {
   deadLetters: DeadLetterStore;
 }
 
-/** `GET /stats` for the caller; `/admin/*` for tokens with the `admin` role. */
+/** `GET /stats` for the caller; `GET /admin/stats` for tokens with the `admin` role. */
 export function statsRoutes({ verifier, stats, deadLetters }: StatsRouteDeps): Router {
   const router = Router();
 
@@ -19,9 +19,7 @@ export function statsRoutes({ verifier, stats, deadLetters }: StatsRouteDeps): R
     res.json(summarize(await stats.counters(userOf(req).id), new Date()));
   });
 
-  router.use('/admin', verifier.requireRole('admin'));
-
-  router.get('/admin/stats', async (_req, res) => {
+  router.get('/admin/stats', verifier.requireRole('admin'), async (_req, res) => {
     const [all, deadLetterCount] = await Promise.all([stats.allCounters(), deadLetters.count()]);
     const totals: StatsTotals = {
       users: all.length,
@@ -40,11 +38,6 @@ export function statsRoutes({ verifier, stats, deadLetters }: StatsRouteDeps): R
       totals.eventsProcessed += counters.eventsProcessed;
     }
     res.json(totals);
-  });
-
-  router.get('/admin/dead-letters', async (req, res) => {
-    const query = parseOrThrow(DeadLetterQuery, req.query, 'query string');
-    res.json(await deadLetters.list(query.limit, query.offset));
   });
 
   return router;
