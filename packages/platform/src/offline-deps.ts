@@ -1,7 +1,9 @@
+import type { Express } from 'express';
 import type { z } from 'zod';
 import { loadConfig, type BaseConfig } from './config';
 import { createSidecar } from './dapr/sidecar';
 import { createLogger } from './logger';
+import { createServiceApp } from './service-app';
 import type { ServiceDeps } from './service-main';
 
 /**
@@ -18,4 +20,14 @@ export function offlineServiceDeps<S extends z.ZodType<BaseConfig>>(
     logger: createLogger(config.APP_ID, 'silent'),
     sidecar: createSidecar({ host: '127.0.0.1', httpPort: 1, timeoutMs: 500 }),
   };
+}
+
+/** A service's express app around `routes`, always ready and silent: for HTTP tests of routes. */
+export function routesTestApp(routes: (app: Express) => void): Express {
+  return createServiceApp({
+    service: 'test',
+    logger: createLogger('test', 'silent'),
+    readiness: { isReady: () => Promise.resolve(true) },
+    routes,
+  });
 }

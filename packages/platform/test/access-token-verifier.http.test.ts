@@ -1,13 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import {
-  createAccessTokenVerifier,
-  createLogger,
-  createServiceApp,
-  userOf,
-  type Jwks,
-} from '../src';
+import { createAccessTokenVerifier, routesTestApp, userOf, type Jwks } from '../src';
 
 const issuer = 'todo-dapr-auth';
 const audience = 'todo-dapr';
@@ -28,18 +22,13 @@ const verifier = createAccessTokenVerifier({
   minRefetchIntervalMs: 60_000,
 });
 
-const app = createServiceApp({
-  service: 'test',
-  logger: createLogger('test', 'silent'),
-  readiness: { isReady: () => Promise.resolve(true) },
-  routes: (routes) => {
-    routes.get('/private', verifier.requireUser, (req, res) => {
-      res.json(userOf(req));
-    });
-    routes.get('/admin', verifier.requireRole('admin'), (req, res) => {
-      res.json(userOf(req));
-    });
-  },
+const app = routesTestApp((routes) => {
+  routes.get('/private', verifier.requireUser, (req, res) => {
+    res.json(userOf(req));
+  });
+  routes.get('/admin', verifier.requireRole('admin'), (req, res) => {
+    res.json(userOf(req));
+  });
 });
 
 function sign(payload: object = {}, options: jwt.SignOptions = {}, key = trusted.privateKey) {

@@ -1,11 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { DeadLetter } from '@todo-dapr/contracts';
-import {
-  createAccessTokenVerifier,
-  createLogger,
-  createServiceApp,
-  jsonBody,
-} from '@todo-dapr/platform';
+import { createAccessTokenVerifier, jsonBody, routesTestApp } from '@todo-dapr/platform';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import type { DeadLetterStore } from '../src/dapr/dead-letter-store';
@@ -67,23 +62,18 @@ const deadLetters = {
 } as unknown as DeadLetterStore;
 const republished: { topic: string; cloudEvent: unknown; partitionKey?: string }[] = [];
 
-const app = createServiceApp({
-  service: 'subscriber',
-  logger: createLogger('test', 'silent'),
-  readiness: { isReady: () => Promise.resolve(true) },
-  routes: (routes) => {
-    routes.use(jsonBody('1mb'));
-    routes.use(
-      deadLetterAdminRoutes({
-        verifier,
-        deadLetters,
-        republish: (topic, cloudEvent, partitionKey) => {
-          republished.push({ topic, cloudEvent, ...(partitionKey && { partitionKey }) });
-          return Promise.resolve();
-        },
-      }),
-    );
-  },
+const app = routesTestApp((routes) => {
+  routes.use(jsonBody('1mb'));
+  routes.use(
+    deadLetterAdminRoutes({
+      verifier,
+      deadLetters,
+      republish: (topic, cloudEvent, partitionKey) => {
+        republished.push({ topic, cloudEvent, ...(partitionKey && { partitionKey }) });
+        return Promise.resolve();
+      },
+    }),
+  );
 });
 const admin = tokenWith(['user', 'admin']);
 const replay = (path: string, token = admin) =>

@@ -1,5 +1,5 @@
 import type { DeadLetter } from '@todo-dapr/contracts';
-import { createLogger, createServiceApp, jsonBody } from '@todo-dapr/platform';
+import { jsonBody, routesTestApp } from '@todo-dapr/platform';
 import request from 'supertest';
 import type { DeadLetterStore } from '../src/dapr/dead-letter-store';
 import { createFailureLog } from '../src/domain/failure-log';
@@ -15,28 +15,23 @@ const deadLetters = {
     return Promise.resolve(true);
   },
 } as unknown as DeadLetterStore;
-const app = createServiceApp({
-  service: 'subscriber',
-  logger: createLogger('test', 'silent'),
-  readiness: { isReady: () => Promise.resolve(true) },
-  routes: (routes) => {
-    routes.use(jsonBody('1mb'));
-    routes.use(
-      eventRoutes({
-        appApiToken,
-        consumers: {
-          todos: (delivery) => {
-            delivered.push(delivery);
-            return Promise.resolve('SUCCESS');
-          },
+const app = routesTestApp((routes) => {
+  routes.use(jsonBody('1mb'));
+  routes.use(
+    eventRoutes({
+      appApiToken,
+      consumers: {
+        todos: (delivery) => {
+          delivered.push(delivery);
+          return Promise.resolve('SUCCESS');
         },
-        knownTypes: { todos: ['todo_created'] },
-        deadLetters,
-        failures: createFailureLog(),
-      }),
-    );
-    routes.get('/public', (_req, res) => res.json({ ok: true }));
-  },
+      },
+      knownTypes: { todos: ['todo_created'] },
+      deadLetters,
+      failures: createFailureLog(),
+    }),
+  );
+  routes.get('/public', (_req, res) => res.json({ ok: true }));
 });
 
 describe('delivery routes', () => {
