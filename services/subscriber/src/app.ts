@@ -3,7 +3,6 @@ import {
   createServiceApp,
   createServiceVerifier,
   jsonBody,
-  open,
   openApiRoute,
   type ServiceDeps,
 } from '@todo-dapr/platform';
@@ -34,8 +33,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
     contacts: createContactStore(sidecar.state),
     sent: createSentMailStore(sidecar.state, config.PROCESSED_EVENT_TTL_SECONDS),
     send: createEmailSender(sidecar.bindings),
-    openResetToken: async (sealed) =>
-      open(sealed, await sidecar.secrets.get(DaprResources.secrets, 'event-encryption-key')),
+    resetTokenKey: () => sidecar.secrets.get(DaprResources.secrets, 'event-encryption-key'),
     logger,
   });
   const consumers = {

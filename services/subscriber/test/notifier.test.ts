@@ -1,9 +1,12 @@
 import type { TodoEvent, UserEvent } from '@todo-dapr/contracts';
-import { createLogger } from '@todo-dapr/platform';
+import { randomBytes } from 'node:crypto';
+import { createLogger, seal } from '@todo-dapr/platform';
 import type { Mail } from '../src/domain/mail-templates';
 import { createNotifier, type Contact } from '../src/domain/notifier';
 import { PermanentFailure } from '../src/domain/permanent-failure';
 
+const key = randomBytes(32).toString('base64');
+const otherKey = randomBytes(32).toString('base64');
 const user = { id: 'u1', username: 'ann', email: 'ann@example.com' };
 const base = {
   schemaVersion: 1 as const,
@@ -16,7 +19,7 @@ const reset: UserEvent = {
   ...base,
   event: 'password_reset_requested',
   user,
-  sealedToken: 'sealed',
+  sealedToken: seal('t0k+n', key),
   resetUrlTemplate: 'https://todo.example/reset?token={token}',
   expiresAt: '2026-11-27T12:30:00Z',
 };
@@ -37,7 +40,7 @@ const completed = (dueAt: string): TodoEvent => ({
   },
 });
 
-function notifierWith(options: { sendFails?: boolean; token?: () => Promise<string> } = {}) {
+function notifierWith(options: { sendFails?: boolean; key?: () => Promise<string> } = {}) {
   const sent: Mail[] = [];
   const marks = new Set<string>();
   const contacts = new Map<string, Contact>();
@@ -54,7 +57,7 @@ function notifierWith(options: { sendFails?: boolean; token?: () => Promise<stri
       options.sendFails
         ? Promise.reject(new Error('smtp down'))
         : Promise.resolve(void sent.push(mail)),
-    openResetToken: options.token ?? (() => Promise.resolve('t0k+n')),
+    resetTokenKey: options.key ?? (() => Promise.resolve(key)),
     logger: createLogger('test', 'silent'),
   });
   return { notify, sent, marks };
@@ -86,9 +89,21 @@ describe('notifications', () => {
   });
 
   it('a token that does not open is a permanent failure', async () => {
-    const { notify } = notifierWith({ token: () => Promise.reject(new Error('bad tag')) });
+    const { notify } = notifierWith();
 
-    await expect(notify('e2', reset)).rejects.toBeInstanceOf(PermanentFailure);
+    await expect(
+      notify('e2', { ...reset, sealedToken: seal('t0k+n', otherKey) }),
+    ).rejects.toBeInstanceOf(PermanentFailure);
+  });
+
+  it('a key that cannot be fetched is a passing failure: retried, not dropped', async () => {
+    const { notify, sent } = notifierWith({ key: () => Promise.reject(new Error('sidecar down')) });
+
+    const failure = await notify('e2', reset).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(PermanentFailure);
+    expect(sent).toEqual([]);
   });
 
   it('mails a todo completed after its due date, to the address from the registration', async () => {

@@ -1,5 +1,5 @@
 import type { TodoEvent, UserEvent } from '@todo-dapr/contracts';
-import type { Logger } from '@todo-dapr/platform';
+import { open, type Logger } from '@todo-dapr/platform';
 import { lateCompletionMail, passwordResetMail, welcomeMail, type Mail } from './mail-templates';
 import { PermanentFailure } from './permanent-failure';
 
@@ -16,8 +16,8 @@ export interface NotifierDeps {
   /** Event ids whose mail went out (expiring records): a redelivery sends nothing. */
   sent: { has(eventId: string): Promise<boolean>; mark(eventId: string): Promise<void> };
   send: (mail: Mail) => Promise<void>;
-  /** Opens a sealed reset token; throws if it does not open. */
-  openResetToken: (sealed: string) => Promise<string>;
+  /** The key reset tokens are sealed with (the `event-encryption-key` secret). */
+  resetTokenKey: () => Promise<string>;
   logger: Logger;
 }
 
@@ -34,11 +34,13 @@ export function createNotifier(deps: NotifierDeps) {
       case 'user_registered':
         return welcomeMail(event.user);
       case 'password_reset_requested': {
+        // A key that cannot be fetched now may be there on a retry; a token that does not
+        // open with it never will.
+        const key = await deps.resetTokenKey();
         let token: string;
         try {
-          token = await deps.openResetToken(event.sealedToken);
+          token = open(event.sealedToken, key);
         } catch (error) {
-          if (error instanceof PermanentFailure) throw error;
           throw new PermanentFailure('the reset token does not open with our key', {
             cause: error,
           });
