@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { exampleTodoCreated } from '@todo-dapr/contracts';
 import kafkajs from 'kafkajs';
 import { ensureDapr } from '../dapr/dapr.mjs';
 import { startApp, waitUntilReady } from '../lib/system.mjs';
@@ -6,35 +7,18 @@ import { request } from './http.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A `todo_created` CloudEvent as todo-api's sidecar writes it to the topic. */
+/** A `todo_created` CloudEvent as todo-api's sidecar writes it, around the contract's example. */
 function todoCreated(userId, sequence) {
-  const now = new Date().toISOString();
-  const id = randomUUID();
+  const data = { ...exampleTodoCreated(userId), sequence };
   return {
-    id: `${id}:1:todo_created`,
+    id: `${data.todo.id}:1:todo_created`,
     source: 'todo-api',
     type: 'todo_created',
     specversion: '1.0',
     datacontenttype: 'application/json',
     topic: 'todos',
     pubsubname: 'pubsub',
-    data: {
-      event: 'todo_created',
-      schemaVersion: 1,
-      occurredAt: now,
-      userId,
-      sequence,
-      todo: {
-        id,
-        title: `backlog ${sequence}`,
-        completed: false,
-        order: sequence,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-        url: `http://127.0.0.1/todos/${id}`,
-      },
-    },
+    data,
   };
 }
 

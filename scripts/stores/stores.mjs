@@ -28,15 +28,12 @@ function aptInstall(packages, why) {
   }
   const started = Date.now();
   say('stores', `installing ${packages.join(' ')} from Debian's packages…`);
+  const [command, ...prefix] = [...sudo, 'apt-get'];
   const run = (args) =>
-    execFileSync(
-      sudo[0] ?? 'apt-get',
-      [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args],
-      {
-        stdio: 'inherit',
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      },
-    );
+    execFileSync(command, [...prefix, ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   try {
     run(['install', '-y', '--no-install-recommends', ...packages]);
   } catch {

@@ -57,7 +57,18 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
     readiness: sidecar,
     routes: (app) => {
       app.use(openApiRoute(authOpenApi), jwksRoute(keyRing));
-      app.use(authRoutes({ store, sessions, throttle, publish, passwordReset, verifier, logger }));
+      app.use(
+        authRoutes({
+          store,
+          sessions,
+          throttle,
+          publish,
+          passwordReset,
+          verifier,
+          adminUsernames: accessToken.adminUsernames,
+          logger,
+        }),
+      );
     },
   });
 }

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { issueAccessToken } from '../src/domain/access-token';
 import { signingKeysFrom } from '../src/domain/signing-keys';
-import type { User } from '../src/domain/user';
+import { toProfile, type User } from '../src/domain/user';
 
 const pem = () =>
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
@@ -36,5 +36,10 @@ describe('access tokens', () => {
 
   it('carry only the stored roles for anyone else', () => {
     expect(rolesIn(issueAccessToken(user('ann'), keys, settings))).toEqual(['user']);
+  });
+
+  it('and the profile (register, /auth/me) shows the same roles as the token', () => {
+    expect(toProfile(user('Ops'), settings.adminUsernames).roles).toEqual(['user', 'admin']);
+    expect(toProfile(user('ann'), settings.adminUsernames).roles).toEqual(['user']);
   });
 });

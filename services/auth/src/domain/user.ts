@@ -14,10 +14,17 @@ export interface User {
   eventSequence: number;
 }
 
-export const toProfile = (user: User): UserProfile => ({
+/**
+ * The roles a user has now: the stored ones, plus `admin` for the usernames configured as
+ * operators. Derived, not stored, so taking the role away is a config change.
+ */
+export const rolesOf = (user: User, adminUsernames: ReadonlySet<string>): string[] =>
+  adminUsernames.has(user.username.toLowerCase()) ? [...user.roles, 'admin'] : user.roles;
+
+export const toProfile = (user: User, adminUsernames: ReadonlySet<string>): UserProfile => ({
   id: user.id,
   username: user.username,
   email: user.email,
-  roles: user.roles,
+  roles: rolesOf(user, adminUsernames),
   createdAt: user.createdAt,
 });

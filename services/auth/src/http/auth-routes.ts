@@ -35,6 +35,8 @@ export interface AuthRouteDeps {
   publish: PublishUserEvent;
   passwordReset: PasswordResetDeps;
   verifier: AccessTokenVerifier;
+  /** Lower-case usernames with the `admin` role (ADMIN_USERNAMES). */
+  adminUsernames: ReadonlySet<string>;
   logger: Logger;
 }
 
@@ -66,7 +68,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/auth/register', async (req, res) => {
     const user = await registerUser(parseOrThrow(RegisterBody, req.body), deps);
-    res.status(201).location('/auth/me').json(toProfile(user));
+    res.status(201).location('/auth/me').json(toProfile(user, deps.adminUsernames));
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -80,7 +82,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       throw new AppError(404, 'USER.NOT_FOUND', 'Not Found', {
         detail: 'This account no longer exists.',
       });
-    res.json(toProfile(found.value));
+    res.json(toProfile(found.value, deps.adminUsernames));
   });
 
   router.post('/auth/password-reset', async (req, res) => {
