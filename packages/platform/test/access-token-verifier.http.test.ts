@@ -108,6 +108,22 @@ describe('GET a route behind the access-token check', () => {
     expect(response.body.code).toBe('AUTH.UNAUTHORIZED');
   });
 
+  it('once a token expires, answers 401 although it was let through before', async () => {
+    const token = sign({}, { expiresIn: 60 });
+    expect((await call(token)).status).toBe(200);
+    const realNow = Date.now;
+    // Past exp and the 30 s clock tolerance.
+    Date.now = () => realNow() + 91_000;
+    try {
+      const response = await call(token);
+
+      expect(response.status).toBe(401);
+      expect(response.body.detail).toBe('The access token has expired.');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('refetches the JWKS for an unknown kid at most once per interval', async () => {
     await call(sign()); // keys are cached from here on
     const before = jwksFetches;

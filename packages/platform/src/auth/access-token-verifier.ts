@@ -28,6 +28,8 @@ export interface AccessTokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** An unknown `kid` refetches the JWKS at most this often, so bad tokens cannot flood auth. */
   minRefetchIntervalMs?: number;
+  /** Tokens remembered as verified, until they expire (an ES256 check costs more than a request). */
+  maxCachedTokens?: number;
 }
 
 const ALGORITHM = 'ES256';
@@ -35,7 +37,13 @@ const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
 
 /** Verifies access tokens against auth's published keys, cached and refetched on rotation. */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
-  const { issuer, audience, clockToleranceSeconds = 30, minRefetchIntervalMs = 30_000 } = options;
+  const {
+    issuer,
+    audience,
+    clockToleranceSeconds = 30,
+    minRefetchIntervalMs = 30_000,
+    maxCachedTokens = 10_000,
+  } = options;
   let keys = new Map<string, KeyObject>();
   let fetchedAt = -Infinity;
   let fetching: Promise<void> | undefined;
@@ -62,7 +70,25 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
     return keys.get(kid);
   }
 
+  // A verified token stays valid until its `exp`: nothing here revokes one earlier.
+  const verified = new Map<string, { user: AuthenticatedUser; validUntilMs: number }>();
+
   async function verify(token: string): Promise<AuthenticatedUser> {
+    const known = verified.get(token);
+    if (known && Date.now() < known.validUntilMs) return known.user;
+    verified.delete(token);
+    const { user, expiresAt } = await verifySignature(token);
+    if (expiresAt !== undefined) {
+      if (verified.size >= maxCachedTokens) verified.delete(verified.keys().next().value ?? '');
+      verified.set(token, {
+        user,
+        validUntilMs: (expiresAt + clockToleranceSeconds) * 1000,
+      });
+    }
+    return user;
+  }
+
+  async function verifySignature(token: string) {
     const decoded = jwt.decode(token, { complete: true });
     // Pin the algorithm before looking at anything else: no `none`, no HS256 with a public key.
     if (decoded?.header.alg !== ALGORITHM || typeof decoded.payload === 'string') {
@@ -90,7 +116,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
     const roles = Array.isArray(claims.roles)
       ? claims.roles.filter((r) => typeof r === 'string')
       : [];
-    return { id: claims.sub, tokenId: claims.jti, roles };
+    const user = Object.freeze({ id: claims.sub, tokenId: claims.jti, roles });
+    return { user, expiresAt: claims.exp };
   }
 
   /** Express middleware: 401 unless a valid Bearer token is sent; sets `req.user`. */
