@@ -8,6 +8,7 @@ import {
 } from '@todo-dapr/platform';
 import type { TodoRecord } from '../domain/todo-record';
 import { emptyUserTodos, type UserTodos } from '../domain/user-todos';
+import { fromStored, toStored, type StoredUserTodos } from './stored-user-todos';
 
 const STORE = DaprResources.todoStore;
 export const todoKeys = {
@@ -30,9 +31,9 @@ export function createTodoStore(state: StateApi) {
   return {
     async userTodos(userId: string): Promise<UserTodosSnapshot> {
       const key = todoKeys.userTodos(userId);
-      const found = (await batched.getBulk<UserTodos>([key])).get(key);
+      const found = (await batched.getBulk<StoredUserTodos>([key])).get(key);
       return found
-        ? { value: found.value, etag: found.etag }
+        ? { value: fromStored(found.value), etag: found.etag }
         : { value: emptyUserTodos(), etag: undefined };
     },
 
@@ -56,7 +57,7 @@ export function createTodoStore(state: StateApi) {
       next: UserTodos,
       operations: StateOperation[],
     ) {
-      const index = guardedUpsert(todoKeys.userTodos(userId), next, snapshot);
+      const index = guardedUpsert(todoKeys.userTodos(userId), toStored(next), snapshot);
       return batched.transact([...operations, index]);
     },
   };
