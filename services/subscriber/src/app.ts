@@ -13,7 +13,7 @@ import { createEmailSender } from './dapr/email-binding';
 import { createContactStore, createSentMailStore } from './dapr/notification-store';
 import { createStatsStore } from './dapr/stats-store';
 import { createAnalytics } from './domain/analytics';
-import { createEventConsumer } from './domain/event-consumer';
+import { createEventConsumer, oneByOne } from './domain/event-consumer';
 import { createFailureLog } from './domain/failure-log';
 import { createNotifier } from './domain/notifier';
 import { deadLetterAdminRoutes } from './http/dead-letter-admin-routes';
@@ -40,14 +40,14 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
     [Topics.todos]: createEventConsumer({
       topic: Topics.todos,
       schema: TodoEvent,
-      handlers: { analytics: analytics.onTodoEvent, notifications: notify },
+      handlers: { analytics: analytics.onTodoEvents, notifications: oneByOne(notify) },
       failures,
       logger,
     }),
     [Topics.users]: createEventConsumer({
       topic: Topics.users,
       schema: UserEvent,
-      handlers: { analytics: analytics.onUserEvent, notifications: notify },
+      handlers: { analytics: analytics.onUserEvents, notifications: oneByOne(notify) },
       failures,
       logger,
     }),

@@ -1,6 +1,6 @@
 import { TodoEvent } from '@todo-dapr/contracts';
 import { createLogger } from '@todo-dapr/platform';
-import { createEventConsumer, type EventHandler } from '../src/domain/event-consumer';
+import { createEventConsumer, oneByOne, type EventHandler } from '../src/domain/event-consumer';
 import { createFailureLog } from '../src/domain/failure-log';
 import { PermanentFailure } from '../src/domain/permanent-failure';
 import { cloudEvent, todoCreated } from './todo-event-fixtures';
@@ -21,12 +21,16 @@ function consumerWith(handlers: Record<string, EventHandler<TodoEvent>>) {
 
 const recorder = () => {
   const seen: string[] = [];
-  const handler: EventHandler<TodoEvent> = (id) => {
-    seen.push(id);
-    return Promise.resolve();
+  const handler: EventHandler<TodoEvent> = (events) => {
+    seen.push(...events.map(({ id }) => id));
+    return Promise.resolve(new Map());
   };
   return { seen, handler };
 };
+const failing =
+  (error: Error): EventHandler<TodoEvent> =>
+  () =>
+    Promise.reject(error);
 
 describe('the todos consumer', () => {
   it('when the event is valid, hands it to every handler in turn and answers SUCCESS', async () => {
@@ -35,7 +39,7 @@ describe('the todos consumer', () => {
     const { consume } = consumerWith({ a: a.handler, b: b.handler });
     const delivery = cloudEvent(todoCreated());
 
-    expect(await consume(delivery)).toBe('SUCCESS');
+    expect(await consume([delivery])).toEqual(['SUCCESS']);
     expect(a.seen).toEqual([delivery.id]);
     expect(b.seen).toEqual([delivery.id]);
   });
@@ -44,7 +48,7 @@ describe('the todos consumer', () => {
     const a = recorder();
     const { consume } = consumerWith({ a: a.handler });
 
-    expect(await consume({ hello: 'world' })).toBe('DROP');
+    expect(await consume([{ hello: 'world' }])).toEqual(['DROP']);
     expect(a.seen).toEqual([]);
   });
 
@@ -53,7 +57,7 @@ describe('the todos consumer', () => {
     const { consume, failures } = consumerWith({ a: a.handler });
     const delivery = cloudEvent({ ...todoCreated(), todo: { title: '' } });
 
-    expect(await consume(delivery)).toBe('DROP');
+    expect(await consume([delivery])).toEqual(['DROP']);
     expect(a.seen).toEqual([]);
     expect(failures.get(delivery.id)).toEqual({
       reason: expect.stringContaining('todo.id') as unknown,
@@ -64,41 +68,64 @@ describe('the todos consumer', () => {
   it('when the CloudEvent type disagrees with the event name, answers DROP', async () => {
     const { consume } = consumerWith({});
 
-    expect(await consume(cloudEvent(todoCreated(), 'todo_deleted'))).toBe('DROP');
+    expect(await consume([cloudEvent(todoCreated(), 'todo_deleted')])).toEqual(['DROP']);
   });
 
   it('when a handler fails, answers RETRY, skips the handlers after it, and counts the attempts', async () => {
     const later = recorder();
     const { consume, failures } = consumerWith({
-      analytics: () => Promise.reject(new Error('sidecar down')),
+      analytics: failing(new Error('sidecar down')),
       later: later.handler,
     });
     const delivery = cloudEvent(todoCreated());
 
-    expect(await consume(delivery)).toBe('RETRY');
-    expect(await consume(delivery)).toBe('RETRY');
+    expect(await consume([delivery])).toEqual(['RETRY']);
+    expect(await consume([delivery])).toEqual(['RETRY']);
     expect(later.seen).toEqual([]);
     expect(failures.get(delivery.id)).toEqual({ reason: 'analytics: sidecar down', attempts: 2 });
   });
 
   it('when a handler says the event can never be handled, answers DROP', async () => {
     const { consume } = consumerWith({
-      notifications: () => Promise.reject(new PermanentFailure('token does not open')),
+      notifications: failing(new PermanentFailure('token does not open')),
     });
 
-    expect(await consume(cloudEvent(todoCreated()))).toBe('DROP');
+    expect(await consume([cloudEvent(todoCreated())])).toEqual(['DROP']);
   });
 
   it('when a retried event finally succeeds, forgets its failures', async () => {
     let fail = true;
     const { consume, failures } = consumerWith({
-      flaky: () => (fail ? Promise.reject(new Error('smtp down')) : Promise.resolve()),
+      flaky: oneByOne(() => (fail ? Promise.reject(new Error('smtp down')) : Promise.resolve())),
     });
     const delivery = cloudEvent(todoCreated());
-    await consume(delivery);
+    await consume([delivery]);
     fail = false;
 
-    expect(await consume(delivery)).toBe('SUCCESS');
+    expect(await consume([delivery])).toEqual(['SUCCESS']);
     expect(failures.get(delivery.id)).toBeUndefined();
+  });
+
+  it('in a bulk delivery, decides each event on its own and keeps their order', async () => {
+    const a = recorder();
+    const broken = cloudEvent({ ...todoCreated(), todo: { title: '' } });
+    const [first, second] = [cloudEvent(todoCreated()), cloudEvent(todoCreated())];
+    const { consume } = consumerWith({
+      a: a.handler,
+      notifications: oneByOne((id) =>
+        id === second.id ? Promise.reject(new Error('smtp down')) : Promise.resolve(),
+      ),
+    });
+
+    expect(await consume([first, broken, second])).toEqual(['SUCCESS', 'DROP', 'RETRY']);
+    expect(a.seen).toEqual([first.id, second.id]);
+  });
+
+  it('in a bulk delivery, a handler that throws fails every event it was given', async () => {
+    const [first, second] = [cloudEvent(todoCreated()), cloudEvent(todoCreated())];
+    const { consume, failures } = consumerWith({ analytics: failing(new Error('sidecar down')) });
+
+    expect(await consume([first, second])).toEqual(['RETRY', 'RETRY']);
+    expect(failures.get(second.id)).toEqual({ reason: 'analytics: sidecar down', attempts: 1 });
   });
 });

@@ -21,9 +21,14 @@ const app = routesTestApp((routes) => {
     eventRoutes({
       appApiToken,
       consumers: {
-        todos: (delivery) => {
-          delivered.push(delivery);
-          return Promise.resolve('SUCCESS');
+        // Answers DROP for events whose type is "poison", SUCCESS otherwise.
+        todos: (deliveries) => {
+          delivered.push(...deliveries);
+          return Promise.resolve(
+            deliveries.map((d) =>
+              (d as { type?: string }).type === 'poison' ? 'DROP' : 'SUCCESS',
+            ),
+          );
         },
       },
       knownTypes: { todos: ['todo_created'] },
@@ -70,6 +75,34 @@ describe('delivery routes', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'SUCCESS' });
     expect(delivered).toEqual([event]);
+  });
+
+  it('answers a bulk delivery entry by entry, and records the events it drops as dead letters', async () => {
+    const [good, poison] = [cloudEvent(todoCreated()), cloudEvent(todoCreated(), 'poison')];
+
+    const response = await request(app)
+      .post('/events/todos')
+      .set('dapr-api-token', appApiToken)
+      .send({
+        id: 'b1',
+        type: 'com.dapr.event.sent.bulk',
+        topic: 'todos',
+        pubsubname: 'pubsub',
+        entries: [
+          { entryId: '0', event: good, contentType: 'application/cloudevents+json' },
+          { entryId: '1', event: poison, contentType: 'application/cloudevents+json' },
+        ],
+      });
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      statuses: [
+        { entryId: '0', status: 'SUCCESS' },
+        { entryId: '1', status: 'SUCCESS' },
+      ],
+    });
+    expect(delivered).toEqual([good, poison]);
+    expect(recorded).toMatchObject([{ id: poison.id, topic: 'todos', type: 'poison' }]);
   });
 
   it('a forged dead letter answers 401 and records nothing', async () => {

@@ -5,7 +5,6 @@ import {
   guardedUpsert,
   type StateApi,
   type StateOperation,
-  type StoredValue,
 } from '@todo-dapr/platform';
 import { emptyCounters, type StatsCounters, type TodoFacts } from '../domain/todo-stats';
 
@@ -25,68 +24,103 @@ interface UserShard {
   userIds: string[];
 }
 
-export type ApplyOutcome = 'applied' | 'duplicate';
+/** One event's change to its user's counters, and to the facts of the todo it names. */
+export interface StatsUpdate {
+  eventId: string;
+  userId: string;
+  todoId?: string | undefined;
+  update: (
+    counters: StatsCounters,
+    facts: TodoFacts | undefined,
+  ) => { counters: StatsCounters; facts?: TodoFacts };
+}
+
+const unique = (keys: string[]) => [...new Set(keys)];
 
 /**
- * The analytics projection in `subscriber-store`. Each event is applied in one state
- * transaction: the user's counters and the todo's facts under their ETags, plus a
- * `processed:` record (expiring through state TTL) that turns a redelivery into a no-op.
+ * The analytics projection in `subscriber-store`. The events of a delivery are applied
+ * in one state transaction: each user's counters and each todo's facts under their ETags,
+ * plus a `processed:` record per event (expiring through state TTL) that turns a
+ * redelivery into a no-op.
  */
 export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
-  // Events delivered at the same time (one per partition) share sidecar calls.
+  // Deliveries that arrive together (two topics, or a retry) share sidecar calls.
   const batched = createGroupCommit(state, store);
+
+  /** The shard records of users seen for the first time, with those users added. */
+  async function registerUsers(userIds: string[]): Promise<StateOperation[]> {
+    if (userIds.length === 0) return [];
+    const shards = await batched.getBulk<UserShard>(unique(userIds.map(shardKey)));
+    const added = new Map<string, string[]>();
+    for (const userId of userIds) {
+      const key = shardKey(userId);
+      const known = added.get(key) ?? shards.get(key)?.value.userIds ?? [];
+      if (!known.includes(userId)) added.set(key, [...known, userId]);
+    }
+    return [...added].map(([key, ids]) => guardedUpsert(key, { userIds: ids }, shards.get(key)));
+  }
+
   return {
     /**
-     * Applies `update` for event `eventId` of `userId`; `todoId` names the todo whose facts
-     * it reads and writes. Retries on a conflicting write (two topics, one user).
+     * Applies `updates` in their order, skipping events already processed. Retries on a
+     * conflicting write (two topics or two instances, one user).
      */
-    async apply(
-      eventId: string,
-      userId: string,
-      todoId: string | undefined,
-      update: (
-        counters: StatsCounters,
-        facts: TodoFacts | undefined,
-      ) => { counters: StatsCounters; facts?: TodoFacts },
-    ): Promise<ApplyOutcome> {
+    async applyAll(updates: StatsUpdate[]): Promise<void> {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const keys = [statsKey(userId), processedKey(eventId)];
-        if (todoId) keys.push(factsKey(userId, todoId));
-        const found = await batched.getBulk<unknown>(keys);
-        if (found.has(processedKey(eventId))) return 'duplicate';
-        const stats = found.get(statsKey(userId)) as StoredValue<StatsCounters> | undefined;
-        const facts = todoId
-          ? (found.get(factsKey(userId, todoId)) as StoredValue<TodoFacts> | undefined)
-          : undefined;
-        const next = update(stats?.value ?? emptyCounters(userId), facts?.value);
+        const factsKeyOf = (u: StatsUpdate) => (u.todoId ? factsKey(u.userId, u.todoId) : '');
+        const found = await batched.getBulk<unknown>(
+          unique(
+            updates.flatMap((u) =>
+              [statsKey(u.userId), processedKey(u.eventId), factsKeyOf(u)].filter(Boolean),
+            ),
+          ),
+        );
+        // The values as the events of this delivery leave them, by key.
+        const counters = new Map<string, StatsCounters>();
+        const facts = new Map<string, TodoFacts>();
+        const stored = (key: string) => found.get(key)?.value;
+        const applied = new Set<string>();
+        for (const u of updates) {
+          if (found.has(processedKey(u.eventId)) || applied.has(u.eventId)) continue;
+          applied.add(u.eventId);
+          const key = statsKey(u.userId);
+          const next = u.update(
+            counters.get(key) ??
+              (stored(key) as StatsCounters | undefined) ??
+              emptyCounters(u.userId),
+            u.todoId
+              ? (facts.get(factsKeyOf(u)) ?? (stored(factsKeyOf(u)) as TodoFacts | undefined))
+              : undefined,
+          );
+          counters.set(key, next.counters);
+          if (u.todoId && next.facts) facts.set(factsKeyOf(u), next.facts);
+        }
+        if (applied.size === 0) return;
+        // Only the counters need a guard: every write of a user's facts writes their
+        // counters in the same transaction, so that guard covers the facts as well.
         const operations: StateOperation[] = [
-          guardedUpsert(statsKey(userId), next.counters, stats),
-          {
+          ...[...counters].map(([key, value]) => guardedUpsert(key, value, found.get(key))),
+          ...[...facts].map(([key, value]): StateOperation => ({
+            operation: 'upsert',
+            request: { key, value },
+          })),
+          ...[...applied].map((eventId): StateOperation => ({
             operation: 'upsert',
             request: {
               key: processedKey(eventId),
               value: { processedAt: new Date().toISOString() },
               metadata: { ttlInSeconds: String(processedTtlSeconds) },
             },
-          },
+          })),
+          ...(await registerUsers(
+            unique(updates.map((u) => u.userId)).filter(
+              (userId) => counters.has(statsKey(userId)) && !found.has(statsKey(userId)),
+            ),
+          )),
         ];
-        if (todoId && next.facts) {
-          operations.push(guardedUpsert(factsKey(userId, todoId), next.facts, facts));
-        }
-        if (!stats) {
-          const shard = (await batched.getBulk<UserShard>([shardKey(userId)])).get(
-            shardKey(userId),
-          );
-          const userIds = shard?.value.userIds ?? [];
-          if (!userIds.includes(userId)) {
-            operations.push(
-              guardedUpsert(shardKey(userId), { userIds: [...userIds, userId] }, shard),
-            );
-          }
-        }
-        if (await batched.transact(operations)) return 'applied';
+        if (await batched.transact(operations)) return;
       }
-      throw new Error(`the stats of ${userId} kept changing under event ${eventId}`);
+      throw new Error(`the stats kept changing under ${updates.length} event(s)`);
     },
 
     async counters(userId: string): Promise<StatsCounters> {

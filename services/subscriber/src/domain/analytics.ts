@@ -1,19 +1,31 @@
 import type { TodoEvent, UserEvent } from '@todo-dapr/contracts';
 import type { StatsStore } from '../dapr/stats-store';
+import type { ReceivedEvent } from './event-consumer';
 import { applyTodoEvent, applyUserEvent } from './todo-stats';
 
-/** Consumer A: the analytics projection, one handler per topic. */
+/** Consumer A: the analytics projection, one handler per topic; a delivery is one write. */
 export function createAnalytics(stats: StatsStore, clock: () => Date = () => new Date()) {
   return {
-    onTodoEvent: async (eventId: string, event: TodoEvent): Promise<void> => {
-      await stats.apply(eventId, event.userId, event.todo.id, (counters, facts) =>
-        applyTodoEvent(counters, facts, event, clock()),
+    onTodoEvents: async (received: ReceivedEvent<TodoEvent>[]) => {
+      await stats.applyAll(
+        received.map(({ id, event }) => ({
+          eventId: id,
+          userId: event.userId,
+          todoId: event.todo.id,
+          update: (counters, facts) => applyTodoEvent(counters, facts, event, clock()),
+        })),
       );
+      return new Map<string, unknown>();
     },
-    onUserEvent: async (eventId: string, event: UserEvent): Promise<void> => {
-      await stats.apply(eventId, event.userId, undefined, (counters) => ({
-        counters: applyUserEvent(counters, event, clock()),
-      }));
+    onUserEvents: async (received: ReceivedEvent<UserEvent>[]) => {
+      await stats.applyAll(
+        received.map(({ id, event }) => ({
+          eventId: id,
+          userId: event.userId,
+          update: (counters) => ({ counters: applyUserEvent(counters, event, clock()) }),
+        })),
+      );
+      return new Map<string, unknown>();
     },
   };
 }
