@@ -3,14 +3,22 @@ import { runLoad } from './measure.mjs';
 
 /**
  * Authenticated creates at a fixed concurrency for `seconds`, spread over many users, through
- * the full path; then the same on the no-op route (token check and validation only).
+ * the full path; then the same on the no-op route (token check and validation only). Each
+ * run follows a short warm-up that is not counted, so the JITs of Node and of the broker
+ * have compiled the hot paths.
  */
-export async function createThroughput({ apiUrl, users, concurrency = 32, seconds = 30 }) {
-  const run = (path) =>
+export async function createThroughput({
+  apiUrl,
+  users,
+  concurrency = 32,
+  seconds = 30,
+  warmupSeconds = 5,
+}) {
+  const run = (path, forSeconds) =>
     runLoad({
       count: Number.MAX_SAFE_INTEGER,
       concurrency,
-      maxMs: seconds * 1000,
+      maxMs: forSeconds * 1000,
       task: (i) => {
         const user = users[i % users.length];
         return request(`${apiUrl}${path}`, {
@@ -20,7 +28,9 @@ export async function createThroughput({ apiUrl, users, concurrency = 32, second
         });
       },
     });
-  const full = await run('/todos');
-  const ceiling = await run('/bench/noop-todos');
-  return { full, ceiling, concurrency, seconds };
+  await run('/todos', warmupSeconds);
+  const full = await run('/todos', seconds);
+  await run('/bench/noop-todos', warmupSeconds);
+  const ceiling = await run('/bench/noop-todos', seconds);
+  return { full, ceiling, concurrency, seconds, warmupSeconds };
 }

@@ -1,18 +1,44 @@
+import http from 'node:http';
+
+// Kept-alive connections: fetch spent about twice the load generator's CPU (measured), and
+// the generator shares the machine with what it measures.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+
 /** One JSON call for the benchmarks; throws on a non-2xx answer so failures are counted. */
-export async function request(url, { method = 'GET', token, body, headers = {} } = {}) {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...headers,
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+export function request(url, { method = 'GET', token, body, headers = {} } = {}) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...headers,
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...(payload !== undefined && {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          }),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode < 200 || res.statusCode >= 300) {
+            reject(new Error(`${method} ${url} answered ${res.statusCode}: ${text.slice(0, 200)}`));
+          } else {
+            resolve(text ? JSON.parse(text) : undefined);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await response.text();
-  if (!response.ok)
-    throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
 }
 
 /** Registers `count` users and logs them in; returns their ids and access tokens. */

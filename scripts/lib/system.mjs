@@ -30,6 +30,10 @@ export function daprdArgs(app) {
     ['--log-level', app.logLevel],
     ['--enable-app-health-check'],
     ['--app-health-check-path', app.appHealthCheckPath],
+    // DAPRD_PROFILE_APP=<app id>: that sidecar serves Go's pprof on 127.0.0.1:7777.
+    ...(process.env.DAPRD_PROFILE_APP === app.appId
+      ? [['--enable-profiling'], ['--profile-port', '7777']]
+      : []),
   ]
     .flat()
     .map(String);
