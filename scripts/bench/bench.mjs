@@ -81,7 +81,7 @@ runMain(async () => {
       );
     }
     if (chosen.includes('create')) {
-      say('bench', 'create throughput (2 × 30 s)…');
+      say('bench', 'create throughput (2 × 5 s warm-up + 30 s)…');
       const create = await createThroughput({ apiUrl: app('todo-api').url, users });
       report.push(
         '',
@@ -155,7 +155,7 @@ runMain(async () => {
         '',
         '## Subscriber: working off a backlog',
         '',
-        'The subscriber (app and sidecar) is stopped, 10,000 `todo_created` events for 100 users are written to `todos` with a Kafka client, in the shape todo-api publishes, and the subscriber is started again. Each event is one bulk read and one state transaction (projection, todo facts, processed-id record) through the sidecar; events delivered at the same time (one per partition) share those calls (group commit).',
+        'The subscriber (app and sidecar) is stopped, 10,000 `todo_created` events for 100 users are written to `todos` with a Kafka client, in the shape todo-api publishes, and the subscriber is started again. The sidecar delivers up to 100 events of a partition at a time (bulk subscription); the subscriber applies each delivery with one bulk read and one state transaction (counters, todo facts, processed-id records) through the sidecar.',
         '',
         '| events | processed | start until ready | drain time | events/s |',
         '|---|---|---|---|---|',
