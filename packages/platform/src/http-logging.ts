@@ -12,8 +12,10 @@ export function accessLog(logger: Logger): RequestHandler {
     }
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : 'info';
+      // winston builds and formats a line before its level filter drops it: skip that work.
+      if (!logger.isLevelEnabled(level)) return;
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.log(level, 'request', {
         method: req.method,
         path: req.path,
