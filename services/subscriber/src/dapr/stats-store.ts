@@ -39,9 +39,9 @@ const unique = (keys: string[]) => [...new Set(keys)];
 
 /**
  * The analytics projection in `subscriber-store`. The events of a delivery are applied
- * in one state transaction: each user's counters and each todo's facts under their ETags,
- * plus a `processed:` record per event (expiring through state TTL) that turns a
- * redelivery into a no-op.
+ * in one state transaction: each user's counters under their ETag, each todo's facts, and
+ * a `processed:` record per event (expiring through state TTL) that turns a redelivery
+ * into a no-op.
  */
 export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
   // Deliveries that arrive together (two topics, or a retry) share sidecar calls.
