@@ -155,7 +155,7 @@ runMain(async () => {
         '',
         '## Subscriber: working off a backlog',
         '',
-        'The subscriber (app and sidecar) is stopped, 10,000 `todo_created` events for 100 users are written to `todos` with a Kafka client, in the shape todo-api publishes, and the subscriber is started again. The sidecar delivers up to 100 events of a partition at a time (bulk subscription); the subscriber applies each delivery with one bulk read and one state transaction (counters, todo facts, processed-id records) through the sidecar.',
+        'The subscriber (app and sidecar) is stopped, 10,000 `todo_created` events for 100 users are written to `todos` with a Kafka client, in the shape todo-api publishes, and the subscriber is started again. The sidecar delivers up to 100 events of a partition at a time (bulk subscription); the subscriber applies each delivery with one bulk read and one state transaction (counters and todo facts) through the sidecar.',
         '',
         '| events | processed | start until ready | drain time | events/s |',
         '|---|---|---|---|---|',

@@ -1,14 +1,14 @@
 import { percentile } from './measure.mjs';
 import { request } from './http.mjs';
 import { countOnTopic } from './topic-count.mjs';
-import { waitForProcessed } from './processed-events.mjs';
+import { createdEvent, waitForApplied } from './applied-events.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates at a steady `rate` for `seconds` (open loop: requests start on schedule, whether
  * or not earlier ones have answered), then reads, from the subscriber's own store, when the
- * subscriber processed each acknowledged event. Latency = processed − acknowledged.
+ * subscriber applied each acknowledged event. Latency = applied − acknowledged.
  */
 export async function eventLatency({
   apiUrl,
@@ -20,6 +20,7 @@ export async function eventLatency({
 }) {
   const sent = new Map();
   const acked = new Map();
+  const factsKeys = new Map();
   const errors = new Map();
   let failures = 0;
   const pending = [];
@@ -38,7 +39,8 @@ export async function eventLatency({
         body: { title: `event ${i}` },
       })
         .then((todo) => {
-          const id = `${todo.id}:1:todo_created`;
+          const { eventId: id, factsKey } = createdEvent(user.id, todo);
+          factsKeys.set(id, factsKey);
           sent.set(id, sentAt);
           acked.set(id, Date.now());
         })
@@ -53,7 +55,7 @@ export async function eventLatency({
   const sendSeconds = (performance.now() - start) / 1000;
 
   // Give stragglers up to 30 s, then count what never arrived.
-  const processed = await waitForProcessed(subscriberSidecarUrl, [...acked.keys()], 30_000);
+  const processed = await waitForApplied(subscriberSidecarUrl, factsKeys, 30_000);
   // The event is published before the write is acknowledged, so the subscriber often has it
   // before the client has its answer: "from ack" can be ≤ 0. "From send" bounds it from above.
   const sorted = (from) =>

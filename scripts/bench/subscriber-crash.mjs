@@ -1,6 +1,6 @@
 import { percentile } from './measure.mjs';
 import { request } from './http.mjs';
-import { waitForProcessed } from './processed-events.mjs';
+import { createdEvent, waitForApplied } from './applied-events.mjs';
 import { waitUntilReady } from '../lib/system.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,6 +14,7 @@ export async function subscriberCrash({ system, users, rate = 50, seconds = 30 }
   const api = system.apps.find((app) => app.appId === 'todo-api').url;
   const subscriber = system.apps.find((app) => app.appId === 'subscriber');
   const acked = new Map();
+  const factsKeys = new Map();
   const pending = [];
   let crashedAt;
   let readyAt;
@@ -30,13 +31,17 @@ export async function subscriberCrash({ system, users, rate = 50, seconds = 30 }
     const user = users[i % users.length];
     pending.push(
       request(`${api}/todos`, { method: 'POST', token: user.token, body: { title: `crash ${i}` } })
-        .then((todo) => acked.set(`${todo.id}:1:todo_created`, Date.now()))
+        .then((todo) => {
+          const { eventId, factsKey } = createdEvent(user.id, todo);
+          factsKeys.set(eventId, factsKey);
+          acked.set(eventId, Date.now());
+        })
         .catch(() => undefined),
     );
   }
   await Promise.all(pending);
 
-  const processed = await waitForProcessed(subscriber.sidecarUrl, [...acked.keys()], 60_000);
+  const processed = await waitForApplied(subscriber.sidecarUrl, factsKeys, 60_000);
   const duringOutage = [...acked]
     .filter(([, at]) => at >= crashedAt && at <= readyAt)
     .map(([id, at]) => (processed.get(id) ?? Infinity) - at)

@@ -31,13 +31,13 @@ describe('the running system', () => {
       partitionKey: event.userId,
     });
 
-    // The subscriber records each event it applied, by CloudEvent id, in its own store,
-    // in the same transaction as the user's counters.
+    // The subscriber notes each event it applied in the facts of its todo, in its own
+    // store, in the same transaction as the user's counters.
     const subscriberState = sidecarOf('subscriber').state;
-    const record = await eventually('the subscriber to record the event', async () => {
-      const stored = await subscriberState.get<{ processedAt: string }>(
+    const facts = await eventually('the subscriber to apply the event', async () => {
+      const stored = await subscriberState.get<{ applied: number[]; appliedAt: string }>(
         DaprResources.subscriberStore,
-        `processed:analytics:${eventId}`,
+        `todo-facts:${event.userId}:${event.todo.id}`,
       );
       return stored?.value;
     });
@@ -45,7 +45,8 @@ describe('the running system', () => {
       DaprResources.subscriberStore,
       `stats:${event.userId}`,
     );
-    expect(Date.parse(record.processedAt)).not.toBeNaN();
+    expect(facts.applied).toEqual([event.sequence]);
+    expect(Date.parse(facts.appliedAt)).not.toBeNaN();
     expect(counters?.value).toMatchObject({ open: 1, eventsProcessed: 1 });
   });
 

@@ -81,6 +81,30 @@ describe('the analytics projection, one delivery at a time', () => {
     expect(await stats.counters('u1')).toMatchObject({ open: 1, eventsProcessed: 1 });
   });
 
+  it('notes a todo event in its todo facts, and only a user event in a processed record', async () => {
+    const { state, transactions } = memoryState();
+    const stats = createStatsStore(state, 60);
+    const analytics = createAnalytics(stats);
+    const registered = {
+      schemaVersion: 1 as const,
+      event: 'user_registered' as const,
+      occurredAt: '2026-11-27T12:00:00Z',
+      userId: 'u1',
+      sequence: 1,
+      user: { id: 'u1', username: 'ann', email: 'ann@example.com' },
+    };
+
+    await analytics.onTodoEvents([{ id: 'e1', event: todoCreated('u1') }]);
+    await analytics.onUserEvents([{ id: 'r1', event: registered }]);
+    await analytics.onUserEvents([{ id: 'r1', event: registered }]);
+
+    const keys = transactions.map((operations) => operations.map((op) => op.request.key));
+    expect(keys[0]?.filter((key) => key.startsWith('processed:'))).toEqual([]);
+    expect(keys[1]).toContain('processed:analytics:r1');
+    expect(transactions).toHaveLength(2);
+    expect(await stats.counters('u1')).toMatchObject({ open: 1, eventsProcessed: 2 });
+  });
+
   it('lists each new user once in the shard records that operators sum', async () => {
     const { state } = memoryState();
     const stats = createStatsStore(state, 60);

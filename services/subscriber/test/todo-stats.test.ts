@@ -1,5 +1,6 @@
 import type { Todo, TodoEvent } from '@todo-dapr/contracts';
 import {
+  APPLIED_KEPT,
   applyTodoEvent,
   applyUserEvent,
   emptyCounters,
@@ -46,6 +47,7 @@ function project(events: TodoEvent[], at = now) {
   const facts = new Map<string, TodoFacts>();
   for (const event of events) {
     const next = applyTodoEvent(counters, facts.get(event.todo.id), event, at);
+    if (!next) continue;
     counters = next.counters;
     facts.set(event.todo.id, next.facts);
   }
@@ -106,6 +108,47 @@ describe('the analytics projection', () => {
     ]);
 
     expect(stats).toMatchObject({ open: 0, completed: 1 });
+  });
+
+  it('recognises a redelivered event by the todo facts, and counts it once', () => {
+    const update = updated(2, todo('a', true));
+    const events = [created(1, todo('a')), update, deleted(3, 'a')];
+    const once = project(events);
+    const redelivered = project([...events, ...events, update]);
+
+    expect(redelivered).toEqual(once);
+    expect(once).toMatchObject({ eventsProcessed: 3, deleted: 1, total: 0 });
+  });
+
+  it('counts an older event that was never applied, without moving the counters', () => {
+    const stats = project([
+      created(1, todo('a')),
+      updated(3, todo('a', true)),
+      updated(2, todo('a')),
+    ]);
+
+    expect(stats).toMatchObject({ eventsProcessed: 3, completed: 1, open: 0 });
+  });
+
+  it(`keeps the newest ${APPLIED_KEPT} applied sequences of a todo, and no more`, () => {
+    let counters = emptyCounters('u');
+    let facts: TodoFacts | undefined;
+    for (let sequence = 1; sequence <= APPLIED_KEPT + 10; sequence++) {
+      const next = applyTodoEvent(counters, facts, updated(sequence, todo('a')), now);
+      if (!next) throw new Error(`event ${sequence} was taken for a repeat`);
+      ({ counters, facts } = next);
+    }
+
+    expect(facts?.applied).toHaveLength(APPLIED_KEPT);
+    expect(facts?.applied?.[0]).toBe(11);
+    expect(applyTodoEvent(counters, facts, updated(5, todo('a')), now)).toBeUndefined();
+  });
+
+  it('takes facts written before the applied list as having applied their newest event', () => {
+    const legacy: TodoFacts = { sequence: 4, completed: false, deleted: false };
+
+    expect(applyTodoEvent(emptyCounters('u'), legacy, updated(4, todo('a')), now)).toBeUndefined();
+    expect(applyTodoEvent(emptyCounters('u'), legacy, updated(5, todo('a')), now)).toBeDefined();
   });
 
   it('counts a todo as created in the last 7 days by its UTC day, six days back at most', () => {

@@ -24,7 +24,10 @@ interface UserShard {
   userIds: string[];
 }
 
-/** One event's change to its user's counters, and to the facts of the todo it names. */
+/**
+ * One event's change to its user's counters, and to the facts of the todo it names;
+ * undefined when those facts show the event was applied before.
+ */
 export interface StatsUpdate {
   eventId: string;
   userId: string;
@@ -32,16 +35,17 @@ export interface StatsUpdate {
   update: (
     counters: StatsCounters,
     facts: TodoFacts | undefined,
-  ) => { counters: StatsCounters; facts?: TodoFacts };
+  ) => { counters: StatsCounters; facts?: TodoFacts } | undefined;
 }
 
 const unique = (keys: string[]) => [...new Set(keys)];
 
 /**
- * The analytics projection in `subscriber-store`. The events of a delivery are applied
- * in one state transaction: each user's counters under their ETag, each todo's facts, and
- * a `processed:` record per event (expiring through state TTL) that turns a redelivery
- * into a no-op.
+ * The analytics projection in `subscriber-store`. The events of a delivery are applied in
+ * one state transaction: each user's counters under their ETag, and each todo's facts. A
+ * todo's facts list the events applied to it, which turns a redelivery into a no-op; an
+ * event without a todo (topic `users`) leaves a `processed:` record instead, expiring
+ * through state TTL.
  */
 export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
   // Deliveries that arrive together (two topics, or a retry) share sidecar calls.
@@ -60,40 +64,43 @@ export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
     return [...added].map(([key, ids]) => guardedUpsert(key, { userIds: ids }, shards.get(key)));
   }
 
+  const factsKeyOf = (u: StatsUpdate) => (u.todoId ? factsKey(u.userId, u.todoId) : undefined);
+  const dedupeKeyOf = (u: StatsUpdate) => factsKeyOf(u) ?? processedKey(u.eventId);
+
   return {
     /**
-     * Applies `updates` in their order, skipping events already processed. Retries on a
+     * Applies `updates` in their order, skipping events already applied. Retries on a
      * conflicting write (two topics or two instances, one user).
      */
     async applyAll(updates: StatsUpdate[]): Promise<void> {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const factsKeyOf = (u: StatsUpdate) => (u.todoId ? factsKey(u.userId, u.todoId) : '');
         const found = await batched.getBulk<unknown>(
-          unique(
-            updates.flatMap((u) =>
-              [statsKey(u.userId), processedKey(u.eventId), factsKeyOf(u)].filter(Boolean),
-            ),
-          ),
+          unique(updates.flatMap((u) => [statsKey(u.userId), dedupeKeyOf(u)])),
         );
         // The values as the events of this delivery leave them, by key.
         const counters = new Map<string, StatsCounters>();
         const facts = new Map<string, TodoFacts>();
         const stored = (key: string) => found.get(key)?.value;
         const applied = new Set<string>();
+        const processed: string[] = [];
         for (const u of updates) {
-          if (found.has(processedKey(u.eventId)) || applied.has(u.eventId)) continue;
-          applied.add(u.eventId);
+          if (applied.has(u.eventId)) continue;
           const key = statsKey(u.userId);
+          const todoKey = factsKeyOf(u);
+          if (!todoKey && found.has(processedKey(u.eventId))) continue;
           const next = u.update(
             counters.get(key) ??
               (stored(key) as StatsCounters | undefined) ??
               emptyCounters(u.userId),
-            u.todoId
-              ? (facts.get(factsKeyOf(u)) ?? (stored(factsKeyOf(u)) as TodoFacts | undefined))
+            todoKey
+              ? (facts.get(todoKey) ?? (stored(todoKey) as TodoFacts | undefined))
               : undefined,
           );
+          if (!next) continue;
+          applied.add(u.eventId);
+          if (!todoKey) processed.push(u.eventId);
           counters.set(key, next.counters);
-          if (u.todoId && next.facts) facts.set(factsKeyOf(u), next.facts);
+          if (todoKey && next.facts) facts.set(todoKey, next.facts);
         }
         if (applied.size === 0) return;
         // Only the counters need a guard: every write of a user's facts writes their
@@ -104,7 +111,7 @@ export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
             operation: 'upsert',
             request: { key, value },
           })),
-          ...[...applied].map((eventId): StateOperation => ({
+          ...processed.map((eventId): StateOperation => ({
             operation: 'upsert',
             request: {
               key: processedKey(eventId),

@@ -16,7 +16,7 @@ export interface StatsCounters {
 
 /**
  * What the projection knows of one todo (`todo-facts:<userId>:<todoId>`). `sequence` is that
- * of the last event applied to it: an older or repeated event changes nothing.
+ * of the newest event applied to it: an older event is counted but changes nothing.
  */
 export interface TodoFacts {
   sequence: number;
@@ -24,7 +24,17 @@ export interface TodoFacts {
   deleted: boolean;
   /** Known once an event with the todo's snapshot arrived; counted in createdByDay then. */
   createdAt?: string;
+  /**
+   * The sequences of the events applied to this todo, ascending, the newest APPLIED_KEPT:
+   * a redelivered event is recognised by them. Absent in facts written before they existed.
+   */
+  applied?: number[];
+  /** When the last event was applied to this todo. */
+  appliedAt?: string;
 }
+
+/** Enough for every redelivery seen in practice: they come within one delivery or two. */
+export const APPLIED_KEPT = 32;
 
 const DAY_MS = 24 * 3600 * 1000;
 const CREATED_DAYS_KEPT = 31;
@@ -47,17 +57,29 @@ function keepRecentDays(byDay: Record<string, number>, now: Date): Record<string
 }
 
 /**
- * Applies one todo event to a user's counters and to the facts of its todo. Events may come
- * twice or out of order (redeliveries, a republished left-behind event): per todo, only an
- * event with a higher `sequence` than the last applied one moves the counters, and a delete
- * is final. The caller has already dropped repeats of the same event id.
+ * True when the todo's facts show this event was applied already. Below the oldest kept
+ * sequence it cannot be told, and a repeat is far likelier than an event that late.
+ */
+function alreadyApplied(facts: TodoFacts | undefined, sequence: number): boolean {
+  if (!facts) return false;
+  const applied = facts.applied ?? [facts.sequence];
+  const oldest = applied[0] ?? 0;
+  return applied.includes(sequence) || (applied.length >= APPLIED_KEPT && sequence < oldest);
+}
+
+/**
+ * Applies one todo event to a user's counters and to the facts of its todo; undefined when
+ * the facts show it was applied before. Events may come twice or out of order (redeliveries,
+ * a republished left-behind event): per todo, only an event with a higher `sequence` than the
+ * newest applied one moves the counters, and a delete is final.
  */
 export function applyTodoEvent(
   before: StatsCounters,
   facts: TodoFacts | undefined,
   event: TodoEvent,
   now: Date,
-): { counters: StatsCounters; facts: TodoFacts } {
+): { counters: StatsCounters; facts: TodoFacts } | undefined {
+  if (alreadyApplied(facts, event.sequence)) return undefined;
   const counters: StatsCounters = {
     ...before,
     createdByDay: keepRecentDays(before.createdByDay, now),
@@ -71,11 +93,18 @@ export function applyTodoEvent(
     const day = dayOf(snapshot.createdAt);
     counters.createdByDay[day] = (counters.createdByDay[day] ?? 0) + 1;
   }
-  const withCreatedAt = (f: Omit<TodoFacts, 'createdAt'>): TodoFacts =>
-    createdAt === undefined ? f : { ...f, createdAt };
+  const applied = [...(facts?.applied ?? (facts ? [facts.sequence] : [])), event.sequence]
+    .sort((a, b) => a - b)
+    .slice(-APPLIED_KEPT);
+  const factsWith = (f: Pick<TodoFacts, 'sequence' | 'completed' | 'deleted'>): TodoFacts => ({
+    ...f,
+    ...(createdAt !== undefined && { createdAt }),
+    applied,
+    appliedAt: now.toISOString(),
+  });
 
   if (facts && (facts.deleted || event.sequence <= facts.sequence)) {
-    return { counters, facts: withCreatedAt(facts) }; // older, repeated, or after the delete
+    return { counters, facts: factsWith(facts) }; // older, or after the delete
   }
   // The todo leaves the bucket it was counted in, if any, and enters its new one.
   if (facts) counters[facts.completed ? 'completed' : 'open'] -= 1;
@@ -84,7 +113,7 @@ export function applyTodoEvent(
     : { sequence: event.sequence, completed: facts?.completed ?? false, deleted: true };
   if (next.deleted) counters.deleted += 1;
   else counters[next.completed ? 'completed' : 'open'] += 1;
-  return { counters, facts: withCreatedAt(next) };
+  return { counters, facts: factsWith(next) };
 }
 
 /** Applies one event of topic `users` to the user's counters. */
