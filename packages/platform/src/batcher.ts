@@ -6,9 +6,10 @@ export interface BatcherOptions {
 }
 
 /**
- * Group commit: calls that arrive while earlier batches are under way wait, and then go
- * together as one batch. Under light load each call goes alone, at once; under heavy load
- * many share one round trip. `run` answers each item on its own (settled results, in order).
+ * Group commit: calls that arrive in the same turn of the event loop, or while earlier
+ * batches are under way, go together as one batch. Under light load each call goes alone,
+ * with no wait beyond that turn; under heavy load many share one round trip. `run` answers
+ * each item on its own (settled results, in order).
  */
 export function createBatcher<I, O>(
   run: (items: I[]) => Promise<PromiseSettledResult<O>[]>,
@@ -21,6 +22,7 @@ export function createBatcher<I, O>(
   }
   const queue: Waiting[] = [];
   let inFlight = 0;
+  let scheduled = false;
 
   const settle = (batch: Waiting[], results: PromiseSettledResult<O>[]) => {
     batch.forEach((waiting, i) => {
@@ -31,6 +33,7 @@ export function createBatcher<I, O>(
   };
 
   const pump = () => {
+    scheduled = false;
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       inFlight += 1;
@@ -41,14 +44,20 @@ export function createBatcher<I, O>(
         )
         .finally(() => {
           inFlight -= 1;
-          pump();
+          schedule();
         });
     }
+  };
+  // After the I/O of this turn: the requests read together join one batch.
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
   };
 
   return (item: I): Promise<O> =>
     new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      pump();
+      schedule();
     });
 }

@@ -26,9 +26,9 @@ describe('the batcher (group commit)', () => {
     const call = createBatcher(run);
 
     const first = call(1);
-    const rest = [call(2), call(3), call(4)];
     await tick();
     expect(batches).toEqual([[1]]);
+    const rest = [call(2), call(3), call(4)];
 
     release.shift()?.();
     await tick();
@@ -39,6 +39,18 @@ describe('the batcher (group commit)', () => {
     expect(await Promise.all(rest)).toEqual([20, 30, 40]);
   });
 
+  it('gathers the calls made in one turn of the event loop, even with room for more batches', async () => {
+    const { batches, release, run } = recorder();
+    const call = createBatcher(run, { maxInFlight: 4 });
+
+    const calls = [call(1), call(2), call(3)];
+    await tick();
+    release.shift()?.();
+
+    expect(await Promise.all(calls)).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
   it('settles each call on its own: one rejected item does not fail the others', async () => {
     const { release, run } = recorder((n) =>
       n === 2
@@ -47,6 +59,7 @@ describe('the batcher (group commit)', () => {
     );
     const call = createBatcher(run, { maxInFlight: 1 });
     const blocker = call(0);
+    await tick();
     const calls = [call(1), call(2), call(3)];
     release.shift()?.();
     await blocker;
@@ -70,8 +83,11 @@ describe('the batcher (group commit)', () => {
 
     const calls = [1, 2, 3, 4, 5].map((n) => call(n));
     await tick();
-    expect(batches).toEqual([[1], [2]]);
-    while (release.length > 0 || batches.length < 4) {
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    while (release.length > 0 || batches.length < 3) {
       release.shift()?.();
       await tick();
     }

@@ -24,12 +24,15 @@ function fakeState(conflicting: string | undefined, otherFailure?: Error) {
   return { state, transactions, release: () => release() };
 }
 
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('group commit', () => {
   it('merges transactions that arrive together into one', async () => {
     const { state, transactions, release } = fakeState(undefined);
     const store = createGroupCommit(state, 's');
 
     const first = store.transact([upsert('a')]);
+    await tick(); // the first goes alone and is held; the rest gather behind it
     const rest = [store.transact([upsert('b')]), store.transact([upsert('c'), upsert('d')])];
     release();
 
@@ -42,6 +45,7 @@ describe('group commit', () => {
     const store = createGroupCommit(state, 's');
 
     const first = store.transact([upsert('a')]);
+    await tick(); // the first goes alone and is held; the rest gather behind it
     const rest = [store.transact([upsert('b')]), store.transact([upsert('c')])];
     release();
 
@@ -55,6 +59,7 @@ describe('group commit', () => {
     const store = createGroupCommit(state, 's');
 
     const first = store.transact([upsert('a')]);
+    await tick(); // the first goes alone and is held; the rest gather behind it
     const rest = [store.transact([upsert('b')]), store.transact([upsert('c')])];
     release();
 

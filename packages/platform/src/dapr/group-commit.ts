@@ -4,9 +4,9 @@ import { SidecarError } from './sidecar-error';
 import type { StateApi, StateOperation, StoredValue } from './state';
 
 /**
- * One state store's reads and transactions with group commit. Bulk reads that arrive while
- * another is under way go together as one bulk read. Transactions that arrive together go
- * as one transaction. Under light load each call goes alone, at once.
+ * One state store's reads and transactions with group commit. Bulk reads that arrive in one
+ * turn of the event loop, or while another is under way, go together as one bulk read;
+ * transactions likewise as one transaction. Under light load each call goes alone.
  */
 export function createGroupCommit(state: StateApi, store: string) {
   const read = createBatcher<string[], Map<string, StoredValue<unknown>>>(
