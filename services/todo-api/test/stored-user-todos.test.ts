@@ -1,3 +1,4 @@
+import { exampleTodoCreated } from '@todo-dapr/contracts';
 import { fromStored, toStored } from '../src/dapr/stored-user-todos';
 import type { UserTodos } from '../src/domain/user-todos';
 
@@ -39,7 +40,24 @@ describe('the stored form of a user index', () => {
     expect(fromStored(toStored(empty))).toEqual(empty);
   });
 
+  it('keeps the outbox as one JSON text, and reads it back', () => {
+    const event = exampleTodoCreated('u1', 'http://x');
+    const withOutbox: UserTodos = { ...index, outbox: [{ id: 'e1', event }] };
+
+    const stored = toStored(withOutbox);
+
+    expect(typeof stored.outbox).toBe('string');
+    expect(fromStored(stored)).toEqual(withOutbox);
+  });
+
   it('reads an index stored by an earlier version, with the entries as objects', () => {
     expect(fromStored(index)).toEqual(index);
+  });
+
+  it('reads an index stored by an earlier version, with the outbox as an array', () => {
+    const event = exampleTodoCreated('u1', 'http://x');
+    const earlier = { ...toStored(index), outbox: [{ id: 'e1', event }] };
+
+    expect(fromStored(earlier)).toEqual({ ...index, outbox: [{ id: 'e1', event }] });
   });
 });
