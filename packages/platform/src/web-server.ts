@@ -12,11 +12,20 @@ export interface WebServerOptions {
   onShutdown?: () => Promise<void>;
 }
 
+/**
+ * Idle keep-alive connections stay open longer than clients and proxies keep theirs (Node
+ * closes them after 5 s, most load balancers after 60 s). Otherwise a client that reuses a
+ * connection just as the server closes it gets ECONNRESET, and its request is lost.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function listen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) =>
       error ? reject(error) : resolve(server),
     );
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   });
 }
 
