@@ -56,13 +56,16 @@ function keepRecentDays(byDay: Record<string, number>, now: Date): Record<string
   return Object.fromEntries(Object.entries(byDay).filter(([day]) => day >= oldest));
 }
 
+/** Facts written before the list existed count as having applied their newest event. */
+const appliedOf = (facts: TodoFacts | undefined): number[] =>
+  facts ? (facts.applied ?? [facts.sequence]) : [];
+
 /**
  * True when the todo's facts show this event was applied already. Below the oldest kept
  * sequence it cannot be told, and a repeat is far likelier than an event that late.
  */
 function alreadyApplied(facts: TodoFacts | undefined, sequence: number): boolean {
-  if (!facts) return false;
-  const applied = facts.applied ?? [facts.sequence];
+  const applied = appliedOf(facts);
   const oldest = applied[0] ?? 0;
   return applied.includes(sequence) || (applied.length >= APPLIED_KEPT && sequence < oldest);
 }
@@ -93,9 +96,7 @@ export function applyTodoEvent(
     const day = dayOf(snapshot.createdAt);
     counters.createdByDay[day] = (counters.createdByDay[day] ?? 0) + 1;
   }
-  const applied = [...(facts?.applied ?? (facts ? [facts.sequence] : [])), event.sequence]
-    .sort((a, b) => a - b)
-    .slice(-APPLIED_KEPT);
+  const applied = [...appliedOf(facts), event.sequence].sort((a, b) => a - b).slice(-APPLIED_KEPT);
   const factsWith = (f: Pick<TodoFacts, 'sequence' | 'completed' | 'deleted'>): TodoFacts => ({
     ...f,
     ...(createdAt !== undefined && { createdAt }),
