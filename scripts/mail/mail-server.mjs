@@ -4,7 +4,15 @@
 // The credentials are the `smtp-username` and `smtp-password` secrets (see local-data.mjs).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMain, say, SetupError } from '../lib/console.mjs';
@@ -91,8 +99,10 @@ async function serve({ port, dir }) {
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : '',
           };
+          // Written under a temporary name, then renamed: a reader never sees half a mail.
           const file = join(messagesDirOf(dir), `${Date.now()}-${message.id}.json`);
-          writeFileSync(file, JSON.stringify(message, null, 2));
+          writeFileSync(`${file}.partial`, JSON.stringify(message, null, 2));
+          renameSync(`${file}.partial`, file);
           console.log(`mail to ${message.envelope.to.join(', ')}: ${message.subject}`);
           callback();
         })

@@ -20,6 +20,7 @@ export function mailsTo(address: string): ReceivedMail[] {
   const dir = join(runningSystem().mail.dir, 'messages');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as ReceivedMail)
     .filter((mail) => mail.envelope.to.includes(address));

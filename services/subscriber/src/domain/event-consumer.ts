@@ -72,7 +72,8 @@ export function createEventConsumer<E extends { event: string; userId: string }>
   function failed(name: string, received: ReceivedEvent<E>, error: unknown): DeliveryStatus {
     const reason = `${name}: ${error instanceof Error ? error.message : String(error)}`;
     const { attempts } = failures.note(received.id, reason);
-    const context = { topic, eventId: received.id, type: received.event.event };
+    const { event } = received;
+    const context = { topic, eventId: received.id, type: event.event, userId: event.userId };
     if (error instanceof PermanentFailure) {
       logger.warn('dropping an event', { ...context, reason });
       return 'DROP';
