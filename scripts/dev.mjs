@@ -1,72 +1,52 @@
-// `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given) and
-// runs `dapr run -f dapr.yaml`. Ctrl-C stops everything, Kafka included.
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given), the
+// SMTP server, and every app of dapr.yaml with its own daprd, all on 127.0.0.1. It starts the
+// sidecars itself rather than through `dapr run`: the CLI cannot bind a sidecar's metrics and
+// internal gRPC ports to loopback. Ctrl-C stops everything, Kafka included.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureDapr } from './dapr/dapr.mjs';
-import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from './kafka/kafka.mjs';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
-import { assertPortsFree } from './lib/ports.mjs';
-import { allReady, stopProcess, waitFor } from './lib/processes.mjs';
-import { loadRunTemplate, portsOf } from './lib/run-template.mjs';
-import { prepareLocalData } from './lib/local-data.mjs';
-import { startRunMailServer } from './lib/system.mjs';
+import { startSystem } from './lib/system.mjs';
 
 const dataDir = join(repoRoot, '.data');
 
 runMain(async () => {
   const started = Date.now();
-  const apps = loadRunTemplate();
-  await assertPortsFree(portsOf(apps), 'or stop the `npm run dev` that is already running');
-  let brokers = brokerFromEnv();
-  const ownKafka = !brokers;
-  if (brokers) await assertBrokerReachable(brokers);
   say('dev', 'building the services (tsc -b)…');
   execFileSync('npx', ['tsc', '-b'], { cwd: repoRoot, stdio: 'inherit' });
-  const { cli } = await ensureDapr();
-  const secrets = prepareLocalData(dataDir);
-  const mail = await startRunMailServer({ dataDir, secrets });
-  if (ownKafka) ({ brokers } = await startKafka({ dataDir: join(dataDir, 'kafka') }));
-
-  const env = {
-    ...process.env,
-    KAFKA_BROKERS: brokers,
-    SMTP_PORT: String(mail.port),
-    // Register this user first: its tokens carry the admin role (GET /admin/*).
-    ADMIN_USERNAMES: process.env.ADMIN_USERNAMES ?? 'admin',
-    APP_API_TOKEN: randomBytes(24).toString('base64url'),
-  };
-  // The CLI puts itself and everything it starts into its own process group.
-  const dapr = spawn(cli, ['run', '-f', 'dapr.yaml'], { cwd: repoRoot, env, stdio: 'inherit' });
+  const system = await startSystem({
+    runDir: repoRoot,
+    kafkaDir: join(dataDir, 'kafka'),
+    logDir: join(dataDir, 'logs'),
+    echo: true,
+  });
 
   let stopping = false;
   const stop = async (reason) => {
     if (stopping) return;
     stopping = true;
     say('dev', `stopping (${reason})…`);
-    await stopProcess(dapr, 15_000);
-    if (ownKafka) await stopKafka({ dataDir: join(dataDir, 'kafka') });
-    await mail.stop();
+    await system.stop();
     say('dev', 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('Ctrl-C'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  dapr.once('exit', () => void stop('dapr run exited'));
-
-  await waitFor(() => allReady(apps.map((app) => `http://127.0.0.1:${app.appPort}`)), {
-    timeoutMs: 180_000,
-    describe: () => 'the apps did not all answer /readyz with 200; see the output above',
-  });
-  say('dev', `all ready in ${seconds(started)}:`);
-  for (const app of apps) {
-    say(
-      'dev',
-      `  ${app.appId.padEnd(10)} http://127.0.0.1:${app.appPort}  (sidecar http://127.0.0.1:${app.daprHttpPort})`,
-    );
+  for (const app of system.apps) {
+    for (const child of [app.appProcess, app.daprdProcess]) {
+      child.once('exit', () => void stop(`${app.appId} exited`));
+    }
   }
-  say('dev', `  kafka      ${brokers}`);
-  say('dev', `  smtp       127.0.0.1:${mail.port}  (mail lands in ${join(mail.dir, 'messages')})`);
+
+  say('dev', `all ready in ${seconds(started)}:`);
+  for (const app of system.apps) {
+    say('dev', `  ${app.appId.padEnd(10)} ${app.url}  (sidecar ${app.sidecarUrl})`);
+  }
+  say('dev', `  kafka      ${system.brokers}`);
+  say(
+    'dev',
+    `  smtp       127.0.0.1:${system.mail.port}  (mail lands in ${join(system.mail.dir, 'messages')})`,
+  );
+  say('dev', `  logs       ${join(dataDir, 'logs')}`);
   say('dev', 'Ctrl-C stops everything.');
 });

@@ -13,15 +13,16 @@ export const createdEvent = (userId, todo) => ({
  * its own store: the todo's facts record it writes with the event. Waits up to `timeoutMs`
  * for the missing ones. eventId → epoch ms.
  */
-export async function waitForApplied(subscriberSidecarUrl, created, timeoutMs) {
+export async function waitForApplied(subscriberSidecar, created, timeoutMs) {
   const applied = new Map();
   const eventIdOf = new Map([...created].map(([eventId, key]) => [key, eventId]));
   const deadline = Date.now() + timeoutMs;
   while (applied.size < created.size && Date.now() < deadline) {
     const missing = [...created].filter(([id]) => !applied.has(id)).map(([, key]) => key);
     for (let i = 0; i < missing.length; i += 500) {
-      const items = await request(`${subscriberSidecarUrl}/v1.0/state/subscriber-store/bulk`, {
+      const items = await request(`${subscriberSidecar.url}/v1.0/state/subscriber-store/bulk`, {
         method: 'POST',
+        headers: { 'dapr-api-token': subscriberSidecar.apiToken },
         body: { keys: missing.slice(i, i + 500), parallelism: 16 },
       });
       for (const item of items) {

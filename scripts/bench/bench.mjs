@@ -113,7 +113,10 @@ runMain(async () => {
         say('bench', `event latency at ${rate} writes/s (60 s)…`);
         const r = await eventLatency({
           apiUrl: app('todo-api').url,
-          subscriberSidecarUrl: app('subscriber').sidecarUrl,
+          subscriberSidecar: {
+            url: app('subscriber').sidecarUrl,
+            apiToken: system.env.DAPR_API_TOKEN,
+          },
           brokers: system.brokers,
           users,
           rate,

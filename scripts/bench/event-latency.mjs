@@ -10,14 +10,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * or not earlier ones have answered), then reads, from the subscriber's own store, when the
  * subscriber applied each acknowledged event. Latency = applied − acknowledged.
  */
-export async function eventLatency({
-  apiUrl,
-  subscriberSidecarUrl,
-  brokers,
-  users,
-  rate,
-  seconds,
-}) {
+export async function eventLatency({ apiUrl, subscriberSidecar, brokers, users, rate, seconds }) {
   const sent = new Map();
   const acked = new Map();
   const factsKeys = new Map();
@@ -55,7 +48,7 @@ export async function eventLatency({
   const sendSeconds = (performance.now() - start) / 1000;
 
   // Give stragglers up to 30 s, then count what never arrived.
-  const processed = await waitForApplied(subscriberSidecarUrl, factsKeys, 30_000);
+  const processed = await waitForApplied(subscriberSidecar, factsKeys, 30_000);
   // The event is published before the write is acknowledged, so the subscriber often has it
   // before the client has its answer: "from ack" can be ≤ 0. "From send" bounds it from above.
   const sorted = (from) =>

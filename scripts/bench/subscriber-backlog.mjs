@@ -23,9 +23,10 @@ function todoCreated(userId, sequence) {
 }
 
 /** Events processed for `userIds`, summed from the projection in the subscriber's store. */
-async function processedFor(sidecarUrl, userIds) {
+async function processedFor({ sidecarUrl, apiToken }, userIds) {
   const items = await request(`${sidecarUrl}/v1.0/state/subscriber-store/bulk`, {
     method: 'POST',
+    headers: { 'dapr-api-token': apiToken },
     body: { keys: userIds.map((id) => `stats:${id}`), parallelism: 16 },
   });
   return items.reduce((sum, item) => sum + (item.data?.eventsProcessed ?? 0), 0);
@@ -70,7 +71,10 @@ export async function subscriberBacklog({ system, runDir, count = 10_000, users 
   let firstAt;
   let done = 0;
   while (done < total && Date.now() - started < 600_000) {
-    done = await processedFor(restarted.sidecarUrl, userIds);
+    done = await processedFor(
+      { sidecarUrl: restarted.sidecarUrl, apiToken: system.env.DAPR_API_TOKEN },
+      userIds,
+    );
     if (done > 0) firstAt ??= Date.now();
     if (done < total) await sleep(250);
   }

@@ -41,7 +41,11 @@ export async function subscriberCrash({ system, users, rate = 50, seconds = 30 }
   }
   await Promise.all(pending);
 
-  const processed = await waitForApplied(subscriber.sidecarUrl, factsKeys, 60_000);
+  const processed = await waitForApplied(
+    { url: subscriber.sidecarUrl, apiToken: system.env.DAPR_API_TOKEN },
+    factsKeys,
+    60_000,
+  );
   const duringOutage = [...acked]
     .filter(([, at]) => at >= crashedAt && at <= readyAt)
     .map(([id, at]) => (processed.get(id) ?? Infinity) - at)

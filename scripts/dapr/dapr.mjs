@@ -1,6 +1,15 @@
 // Provisions the Dapr CLI and daprd: reuses matching binaries, or builds them from their Go modules.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMain, say, seconds, SetupError } from '../lib/console.mjs';
@@ -13,6 +22,7 @@ export const DAPR_CLI_VERSION = '1.16.5';
 const MIN_GO = '1.26.5';
 
 export const daprdPath = join(daprBinDir, 'daprd');
+export const sentryPath = join(daprBinDir, 'sentry');
 const cliPath = join(daprBinDir, 'dapr');
 
 function output(binary, args) {
@@ -118,6 +128,18 @@ const buildDaprd = () =>
     expected: '~15-25 min',
   });
 
+// Sentry, Dapr's certificate authority: with it the sidecars talk mTLS and know each other's
+// identity, which the access-control policies of components/config.*.yaml rely on.
+const buildSentry = () =>
+  buildFromModule({
+    what: `sentry ${DAPR_RUNTIME_VERSION}`,
+    moduleName: 'daprd-module',
+    pkg: 'github.com/dapr/dapr/cmd/sentry',
+    ldflags: `-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_RUNTIME_VERSION}`,
+    output: sentryPath,
+    expected: '~2-5 min after daprd',
+  });
+
 const buildCli = () =>
   buildFromModule({
     what: `the Dapr CLI ${DAPR_CLI_VERSION}`,
@@ -138,22 +160,31 @@ function findCli() {
 }
 
 const daprdMatches = () => output(daprdPath, ['--version']).trim() === DAPR_RUNTIME_VERSION;
+// sentry has no --version flag: a stamp beside it says which release it was built from.
+const sentryStamp = `${sentryPath}.version`;
+const sentryMatches = () =>
+  existsSync(sentryPath) &&
+  existsSync(sentryStamp) &&
+  readFileSync(sentryStamp, 'utf8') === DAPR_RUNTIME_VERSION;
 
 /**
- * Makes sure the pinned daprd exists, and the CLI too unless `cli: false` (the tests start
- * daprd themselves; only `npm run dev` needs the CLI). Returns their paths.
+ * Makes sure the pinned daprd and sentry exist, and the CLI too with `cli: true` (only
+ * `dapr run -f dapr.yaml` by hand needs it). Returns their paths.
  */
-export async function ensureDapr({ cli = true } = {}) {
+export async function ensureDapr({ cli = false } = {}) {
   mkdirSync(cacheDir, { recursive: true });
   if (!daprdMatches()) await buildDaprd();
-  if (!cli) return { daprd: daprdPath, cli: undefined };
-  if (!findCli()) await buildCli();
-  return { daprd: daprdPath, cli: findCli() };
+  if (!sentryMatches()) {
+    await buildSentry();
+    writeFileSync(sentryStamp, DAPR_RUNTIME_VERSION);
+  }
+  if (cli && !findCli()) await buildCli();
+  return { daprd: daprdPath, sentry: sentryPath, cli: cli ? findCli() : undefined };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   runMain(async () => {
-    const { daprd, cli } = await ensureDapr();
+    const { daprd, cli } = await ensureDapr({ cli: true });
     say(
       'dapr',
       `ready: daprd ${DAPR_RUNTIME_VERSION} (${daprd}), CLI ${DAPR_CLI_VERSION} (${cli})`,

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 /**
  * Spawns a long-running process in its own process group, its output appended to `logFile`,
  * so that stopping it also stops whatever it started.
  */
-export function spawnLogged(command, args, { cwd, env, logFile }) {
+export function spawnLogged(command, args, { cwd, env, logFile, echoAs }) {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(command, args, {
     cwd,
@@ -13,9 +14,19 @@ export function spawnLogged(command, args, { cwd, env, logFile }) {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.pipe(log);
+    if (echoAs) echoLines(stream, echoAs);
+  }
   return child;
+}
+
+/** Copies each line of `stream` to our stdout behind `== name ==`, as `dapr run` does. */
+function echoLines(stream, name) {
+  const prefix = `== ${name} == `;
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
+    process.stdout.write(`${prefix}${line}\n`),
+  );
 }
 
 /**

@@ -19,7 +19,7 @@ export function loadRunTemplate({ portOffset = 0 } = {}) {
     daprGrpcPort: app.daprGRPCPort + portOffset,
     metricsPort: app.metricsPort + portOffset,
     resourcesPaths: (common.resourcesPaths ?? []).map((path) => resolve(repoRoot, path)),
-    configFile: resolve(repoRoot, common.configFilePath),
+    configFile: resolve(repoRoot, app.configFilePath ?? common.configFilePath),
     logLevel: common.logLevel ?? 'info',
     appHealthCheckPath: common.appHealthCheckPath,
   }));

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDapr } from '../dapr/dapr.mjs';
+import { startSentry } from '../dapr/sentry.mjs';
 import { startMailServer, stopMailServer } from '../mail/mail-server.mjs';
 import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from '../kafka/kafka.mjs';
 import { say, seconds, SetupError } from './console.mjs';
@@ -12,8 +13,11 @@ import { allReady, spawnLogged, stopProcess, waitFor } from './processes.mjs';
 import { loadRunTemplate, portsOf } from './run-template.mjs';
 import { prepareLocalData } from './local-data.mjs';
 
-/** The flags `dapr run` gives daprd for one app of dapr.yaml, all on loopback. */
-export function daprdArgs(app) {
+/**
+ * The flags `dapr run` gives daprd for one app of dapr.yaml, all on loopback, with mTLS
+ * through the run's sentry when `sentryAddress` is given.
+ */
+export function daprdArgs(app, { sentryAddress } = {}) {
   return [
     ['--app-id', app.appId],
     ['--app-port', app.appPort],
@@ -30,6 +34,7 @@ export function daprdArgs(app) {
     ['--log-level', app.logLevel],
     ['--enable-app-health-check'],
     ['--app-health-check-path', app.appHealthCheckPath],
+    ...(sentryAddress ? [['--enable-mtls'], ['--sentry-address', sentryAddress]] : []),
     // DAPRD_PROFILE_APP=<app id>: that sidecar serves Go's pprof on 127.0.0.1:7777.
     ...(process.env.DAPRD_PROFILE_APP === app.appId
       ? [['--enable-profiling'], ['--profile-port', '7777']]
@@ -62,8 +67,7 @@ function tail(file, lines = 30) {
  * Starts one app and its sidecar. The sidecar runs in `<runDir>/services/<appId>`, so the
  * relative paths in components/ (`../../.data/…`) resolve inside runDir.
  */
-export function startApp(app, { daprd, runDir, env }) {
-  const logDir = join(runDir, 'logs');
+export function startApp(app, { daprd, runDir, env, logDir = join(runDir, 'logs'), echo = false }) {
   const sidecarDir = join(runDir, 'services', app.appId);
   mkdirSync(logDir, { recursive: true });
   mkdirSync(sidecarDir, { recursive: true });
@@ -78,11 +82,13 @@ export function startApp(app, { daprd, runDir, env }) {
       cwd: app.appDir,
       env: { ...process.env, ...appVariables(app, env) },
       logFile: logs.app,
+      echoAs: echo ? app.appId : undefined,
     });
-  const daprdProcess = spawnLogged(daprd, daprdArgs(app), {
+  const daprdProcess = spawnLogged(daprd, daprdArgs(app, { sentryAddress: env.SENTRY_ADDRESS }), {
     cwd: sidecarDir,
     env: { ...process.env, ...env },
     logFile: logs.daprd,
+    echoAs: echo ? `${app.appId}-daprd` : undefined,
   });
   const running = {
     ...app,
@@ -143,43 +149,76 @@ export async function startRunMailServer({ dataDir, secrets, portOffset = 0 }) {
  * Kafka (unless KAFKA_BROKERS is given), the SMTP server, secrets, and every app of
  * dapr.yaml with its sidecar.
  */
-export async function startSystem({ runDir, portOffset, kafkaPort, appEnv: extraEnv = {} }) {
+export async function startSystem({
+  runDir,
+  portOffset = 0,
+  kafkaPort = 9092,
+  kafkaDir = join(runDir, 'kafka'),
+  logDir = join(runDir, 'logs'),
+  echo = false,
+  appEnv: extraEnv = {},
+}) {
   const started = Date.now();
-  const { daprd } = await ensureDapr({ cli: false });
+  const { daprd, sentry: sentryBinary } = await ensureDapr();
   const template = loadRunTemplate({ portOffset });
   for (const app of template) {
     if (!existsSync(join(app.appDir, 'dist', 'main.js'))) {
       throw new SetupError(`${app.appId} is not built: run \`npm run build\` first.`);
     }
   }
-  await assertPortsFree(portsOf(template));
+  const sentryPorts = { port: 50010 + portOffset, healthzPort: 50011 + portOffset };
+  await assertPortsFree([
+    ...portsOf(template),
+    { port: sentryPorts.port, what: 'sentry' },
+    { port: sentryPorts.healthzPort, what: 'sentry health' },
+  ]);
+  mkdirSync(logDir, { recursive: true });
   const secrets = prepareLocalData(join(runDir, '.data'));
+  const sentry = await startSentry({
+    sentry: sentryBinary,
+    dir: join(runDir, '.data', 'sentry'),
+    logFile: join(logDir, 'sentry.log'),
+    ...sentryPorts,
+  });
   const mail = await startRunMailServer({ dataDir: join(runDir, '.data'), secrets, portOffset });
 
   let brokers = brokerFromEnv();
   let ownKafka = false;
-  if (brokers) {
-    await assertBrokerReachable(brokers);
-  } else {
-    ({ brokers } = await startKafka({
-      port: kafkaPort,
-      controllerPort: kafkaPort + 1,
-      dataDir: join(runDir, 'kafka'),
-    }));
-    ownKafka = true;
+  try {
+    if (brokers) {
+      await assertBrokerReachable(brokers);
+    } else {
+      ({ brokers } = await startKafka({
+        port: kafkaPort,
+        controllerPort: kafkaPort + 1,
+        dataDir: kafkaDir,
+      }));
+      ownKafka = true;
+    }
+  } catch (error) {
+    await Promise.all([mail.stop(), sentry.stop()]);
+    throw error;
   }
 
+  const auth = template.find((app) => app.appId === 'auth');
   const env = {
+    // Every sidecar gets its certificate from this run's sentry and trusts its root.
+    SENTRY_ADDRESS: sentry.address,
+    DAPR_TRUST_ANCHORS: sentry.trustAnchors,
+    // The subscriber's reset links open auth's origin (each service is its own origin here).
+    RESET_PAGE_URL: `http://127.0.0.1:${auth.appPort}/reset-password`,
     ...extraEnv,
     KAFKA_BROKERS: brokers,
     SMTP_PORT: String(mail.port),
+    // Fresh tokens each run: the sidecar and its app know them, nothing logs them.
     APP_API_TOKEN: randomBytes(24).toString('base64url'),
+    DAPR_API_TOKEN: randomBytes(24).toString('base64url'),
   };
-  const apps = template.map((app) => startApp(app, { daprd, runDir, env }));
+  const apps = template.map((app) => startApp(app, { daprd, runDir, env, logDir, echo }));
   const stop = async () => {
     await Promise.all(apps.map((app) => app.stop()));
-    if (ownKafka) await stopKafka({ dataDir: join(runDir, 'kafka') });
-    await mail.stop();
+    if (ownKafka) await stopKafka({ dataDir: kafkaDir });
+    await Promise.all([mail.stop(), sentry.stop()]);
   };
   try {
     await waitUntilReady(apps);
@@ -188,5 +227,12 @@ export async function startSystem({ runDir, portOffset, kafkaPort, appEnv: extra
     throw error;
   }
   say('system', `all ${apps.length} apps ready in ${seconds(started)}`);
-  return { apps, brokers, mail, env, stop };
+  return {
+    apps,
+    brokers,
+    mail,
+    env,
+    sentry: { address: sentry.address, healthzPort: sentryPorts.healthzPort },
+    stop,
+  };
 }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { DaprResources, TokenResponse, UserProfile } from '@todo-dapr/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSidecar, open } from '@todo-dapr/platform';
+import { open } from '@todo-dapr/platform';
 import { readTopic } from './support/topic-reader';
 import { call } from './support/http';
 import { statsOf } from './support/stats';
-import { eventually, runningSystem } from './support/system';
+import { eventually, runningSystem, sidecarOf } from './support/system';
 
 const system = runningSystem();
 const auth = system.apps.auth.url;
@@ -32,11 +32,7 @@ async function registerAndLogIn() {
 }
 
 const subscriberRecord = async (eventId: string) => {
-  const sidecar = createSidecar({
-    host: '127.0.0.1',
-    httpPort: Number(new URL(system.apps.subscriber.sidecarUrl).port),
-    timeoutMs: 5000,
-  });
+  const sidecar = sidecarOf('subscriber');
   return (
     await sidecar.state.get<{ processedAt: string }>(
       DaprResources.subscriberStore,

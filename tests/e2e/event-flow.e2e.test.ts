@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DaprResources, exampleTodoCreated, Topics } from '@todo-dapr/contracts';
-import { createSidecar } from '@todo-dapr/platform';
-import { eventually, runningSystem } from './support/system';
+import { eventually, runningSystem, sidecarOf } from './support/system';
 
 const system = runningSystem();
-const sidecarOf = (app: keyof typeof system.apps) => {
-  const port = Number(new URL(system.apps[app].sidecarUrl).port);
-  return createSidecar({ host: '127.0.0.1', httpPort: port, timeoutMs: 5000 });
-};
 
 describe('the running system', () => {
   it('has every app ready: /readyz is 200 because each sidecar reports healthy', async () => {

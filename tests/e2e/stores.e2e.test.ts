@@ -1,6 +1,6 @@
 import { TodoEvent } from '@todo-dapr/contracts';
 import { call } from './support/http';
-import { runningSystem } from './support/system';
+import { runningSystem, sidecarFetch } from './support/system';
 import { todoEventsOf } from './support/todo-topic';
 import { newUserSession } from './support/users';
 
@@ -12,7 +12,7 @@ describe.each(Object.entries(storeVariants))(
   'todo-api on %s',
   (store, { url: api, sidecarUrl }) => {
     it('runs with the alternative todo-store component loaded in its sidecar', async () => {
-      const metadata = (await (await fetch(`${sidecarUrl}/v1.0/metadata`)).json()) as {
+      const metadata = (await (await sidecarFetch(`${sidecarUrl}/v1.0/metadata`)).json()) as {
         components: { name: string; type: string }[];
       };
 

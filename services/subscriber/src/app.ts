@@ -34,6 +34,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
     sent: createSentMailStore(sidecar.state, config.PROCESSED_EVENT_TTL_SECONDS),
     send: createEmailSender(sidecar.bindings),
     resetTokenKey: () => sidecar.secrets.get(DaprResources.secrets, 'event-encryption-key'),
+    resetPageUrl: config.RESET_PAGE_URL,
     logger,
   });
   const consumers = {

@@ -4,6 +4,11 @@ import { z } from 'zod';
 export const SubscriberConfig = BaseConfig.extend({
   // Event deliveries must prove they come from our sidecar.
   APP_API_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  /**
+   * The page a reset link opens; the token is added as `?token=`. Ours, never taken from the
+   * event, so whoever can publish an event cannot point a link elsewhere.
+   */
+  RESET_PAGE_URL: z.url().default('http://127.0.0.1:3001/reset-password'),
   /** How long ids of processed events (and of sent mails) are kept to spot redeliveries. */
   PROCESSED_EVENT_TTL_SECONDS: z.coerce
     .number()

@@ -63,6 +63,18 @@ describe('delivery routes', () => {
     expect(delivered).toHaveLength(0);
   });
 
+  it('when another app invoked it through the sidecar, answers 403 and hands nothing on', async () => {
+    const response = await request(app)
+      .post('/events/todos')
+      .set('dapr-api-token', appApiToken)
+      .set('dapr-caller-app-id', 'todo-api')
+      .send(cloudEvent(todoCreated()));
+
+    expect(response.status).toBe(403);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+    expect(delivered).toHaveLength(0);
+  });
+
   it('with the sidecar’s token, passes the CloudEvent on and answers its status', async () => {
     const event = cloudEvent(todoCreated());
 

@@ -20,7 +20,7 @@ const reset: UserEvent = {
   event: 'password_reset_requested',
   user,
   sealedToken: seal('t0k+n', key),
-  resetUrlTemplate: 'https://todo.example/reset?token={token}',
+  resetUrlTemplate: 'https://attacker.example/phish?token={token}',
   expiresAt: '2026-11-27T12:30:00Z',
 };
 const completed = (dueAt: string): TodoEvent => ({
@@ -58,6 +58,7 @@ function notifierWith(options: { sendFails?: boolean; key?: () => Promise<string
         ? Promise.reject(new Error('smtp down'))
         : Promise.resolve(void sent.push(mail)),
     resetTokenKey: options.key ?? (() => Promise.resolve(key)),
+    resetPageUrl: 'https://todo.example/reset',
     logger: createLogger('test', 'silent'),
   });
   return { notify, sent, marks };
@@ -73,12 +74,13 @@ describe('notifications', () => {
     expect(sent.map((m) => m.subject)).toEqual(['Welcome to todo-dapr']);
   });
 
-  it('puts the opened, URL-encoded token into the reset link', async () => {
+  it('puts the opened, URL-encoded token into a link to our own reset page, not the event’s', async () => {
     const { notify, sent } = notifierWith();
 
     await notify('e2', reset);
 
     expect(sent[0]?.text).toContain('https://todo.example/reset?token=t0k%2Bn');
+    expect(sent[0]?.text).not.toContain('attacker.example');
   });
 
   it('when the send fails, throws and marks nothing, so a retry sends it', async () => {

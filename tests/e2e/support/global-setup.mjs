@@ -6,6 +6,7 @@ import { repoRoot } from '../../../scripts/lib/paths.mjs';
 import { ensureDapr } from '../../../scripts/dapr/dapr.mjs';
 import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
 import { appVariables, startSystem } from '../../../scripts/lib/system.mjs';
+import { roundTrip } from './round-trip.mjs';
 
 export const runDir = join(repoRoot, '.data', 'e2e');
 
@@ -24,7 +25,9 @@ export default async function globalSetup() {
   try {
     const { daprd } = await ensureDapr({ cli: false });
     variants = await startStoreVariants({ runDir, daprd, env: system.env, portOffset: 1000 });
+    await roundTrip(Object.fromEntries(system.apps.map((app) => [app.appId, app.url])));
   } catch (error) {
+    await variants?.stop();
     await system.stop();
     throw error;
   }
@@ -34,11 +37,12 @@ export default async function globalSetup() {
       await system.stop();
     },
   };
-  // A few idle seconds, so that a sidecar retrying something in a loop shows it in its log.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
   const description = {
     brokers: system.brokers,
     appApiToken: system.env.APP_API_TOKEN,
+    daprApiToken: system.env.DAPR_API_TOKEN,
+    setupPid: process.pid,
+    sentry: system.sentry,
     mail: { port: system.mail.port, dir: system.mail.dir },
     storeVariants: variants.apps,
     apps: Object.fromEntries(

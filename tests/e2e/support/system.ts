@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createSidecar } from '@todo-dapr/platform';
 
 interface RunningApp {
   url: string;
@@ -16,6 +17,11 @@ export interface RunningSystem {
   runDir: string;
   brokers: string;
   appApiToken: string;
+  /** What the apps send their sidecars as `dapr-api-token`. */
+  daprApiToken: string;
+  sentry: { address: string; healthzPort: number };
+  /** The process that started the system: every process of it descends from this one. */
+  setupPid: number;
   /** The development SMTP server: mail lands in `<dir>/messages`. */
   mail: { port: number; dir: string };
   /** todo-api on other state stores, by store. */
@@ -43,4 +49,22 @@ export async function eventually<T>(
       throw new Error(`Timed out after ${timeoutMs / 1000}s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A client of one app's sidecar that authenticates as that app does (DAPR_API_TOKEN). */
+export function sidecarOf(app: keyof RunningSystem['apps']) {
+  const system = runningSystem();
+  return createSidecar({
+    host: '127.0.0.1',
+    httpPort: Number(new URL(system.apps[app].sidecarUrl).port),
+    apiToken: system.daprApiToken,
+    timeoutMs: 5000,
+  });
+}
+
+/** fetch() to a sidecar's HTTP API with the apps' `dapr-api-token`. */
+export function sidecarFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('dapr-api-token', runningSystem().daprApiToken);
+  return fetch(url, { ...init, headers });
 }

@@ -18,6 +18,8 @@ export interface NotifierDeps {
   send: (mail: Mail) => Promise<void>;
   /** The key reset tokens are sealed with (the `event-encryption-key` secret). */
   resetTokenKey: () => Promise<string>;
+  /** The page a reset link opens (the event's own template is not trusted). */
+  resetPageUrl: string;
   logger: Logger;
 }
 
@@ -45,8 +47,9 @@ export function createNotifier(deps: NotifierDeps) {
             cause: error,
           });
         }
-        const url = event.resetUrlTemplate.replace('{token}', encodeURIComponent(token));
-        return passwordResetMail(event.user, url, event.expiresAt);
+        const url = new URL(deps.resetPageUrl);
+        url.searchParams.set('token', token);
+        return passwordResetMail(event.user, url.href, event.expiresAt);
       }
       case 'todo_updated': {
         const { todo } = event;

@@ -1,4 +1,4 @@
-import { requireAppToken } from '@todo-dapr/platform';
+import { requireSidecarDelivery } from '@todo-dapr/platform';
 import { Router } from 'express';
 import type { DeadLetterStore } from '../dapr/dead-letter-store';
 import type { EventConsumer } from '../domain/event-consumer';
@@ -34,7 +34,7 @@ const isBulk = (body: unknown): body is BulkDelivery =>
 export function eventRoutes(deps: EventRouteDeps): Router {
   const router = Router();
   // Per route, not router.use: this router is mounted at the root next to public routes.
-  const fromSidecar = requireAppToken(deps.appApiToken);
+  const fromSidecar = requireSidecarDelivery(deps.appApiToken);
   const recordDeadLetter = async (topic: string, delivery: unknown) => {
     const letter = toDeadLetter(
       delivery,
