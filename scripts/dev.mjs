@@ -3,19 +3,25 @@
 // sidecars itself rather than through `dapr run`: the CLI cannot bind a sidecar's metrics and
 // internal gRPC ports to loopback. Ctrl-C stops everything, Kafka included.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { startSystem } from './lib/system.mjs';
 
-const dataDir = join(repoRoot, '.data');
+// A second copy beside a running one: DEV_PORT_OFFSET moves every port, and DEV_RUN_DIR holds
+// its data in <DEV_RUN_DIR>/.data (the components' paths are relative to the run directory).
+const portOffset = Number(process.env.DEV_PORT_OFFSET ?? 0);
+const runDir = resolve(repoRoot, process.env.DEV_RUN_DIR ?? '.');
+const dataDir = join(runDir, '.data');
 
 runMain(async () => {
   const started = Date.now();
   say('dev', 'building the services (tsc -b)…');
   execFileSync('npx', ['tsc', '-b'], { cwd: repoRoot, stdio: 'inherit' });
   const system = await startSystem({
-    runDir: repoRoot,
+    runDir,
+    portOffset,
+    kafkaPort: 9092 + portOffset,
     kafkaDir: join(dataDir, 'kafka'),
     logDir: join(dataDir, 'logs'),
     echo: true,
