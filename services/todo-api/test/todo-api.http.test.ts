@@ -48,7 +48,15 @@ describe('GET /openapi.json and /docs', () => {
     const doc = await request(app).get('/openapi.json');
     const page = await request(app).get('/docs');
 
-    expect(Object.keys(doc.body.paths).sort()).toEqual(['/todos', '/todos/{id}']);
+    expect(Object.keys(doc.body.paths).sort()).toEqual([
+      '/docs',
+      '/healthz',
+      '/metrics',
+      '/openapi.json',
+      '/readyz',
+      '/todos',
+      '/todos/{id}',
+    ]);
     expect(Object.keys(doc.body.paths['/todos/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
     expect(
       doc.body.paths['/todos'].post.requestBody.content['application/json'].schema.properties.title
