@@ -1,6 +1,14 @@
 import { pathParameterNames } from '@todo-dapr/contracts';
+import { methodsAt, offlineServiceDeps } from '@todo-dapr/platform';
+import type { Express } from 'express';
+import { createApp as createAuth } from '../../services/auth/src/app';
+import { AuthConfig } from '../../services/auth/src/config';
 import { authOpenApi } from '../../services/auth/src/http/openapi';
+import { createApp as createSubscriber } from '../../services/subscriber/src/app';
+import { SubscriberConfig } from '../../services/subscriber/src/config';
 import { subscriberOpenApi } from '../../services/subscriber/src/http/openapi';
+import { createApp as createTodoApi } from '../../services/todo-api/src/app';
+import { TodoApiConfig } from '../../services/todo-api/src/config';
 import { todoOpenApi } from '../../services/todo-api/src/http/openapi';
 
 interface Parameter {
@@ -20,19 +28,52 @@ interface Operation {
 }
 type Document = typeof todoOpenApi;
 
-const documents: [string, Document][] = [
-  ['auth', authOpenApi],
-  ['todo-api', todoOpenApi],
-  ['subscriber', subscriberOpenApi],
+const APP_API_TOKEN = 'a-token-for-the-sidecar-only';
+const documents: [string, Document, () => Express][] = [
+  ['auth', authOpenApi, () => createAuth(offlineServiceDeps(AuthConfig, { APP_ID: 'auth' }))],
+  [
+    'todo-api',
+    todoOpenApi,
+    () => createTodoApi(offlineServiceDeps(TodoApiConfig, { APP_ID: 'todo-api' })),
+  ],
+  [
+    'subscriber',
+    subscriberOpenApi,
+    () =>
+      createSubscriber(
+        offlineServiceDeps(SubscriberConfig, { APP_ID: 'subscriber', APP_API_TOKEN }),
+      ),
+  ],
 ];
+
+/** `/todos/{id}` as a request path: `/todos/x`. */
+const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'x');
 
 const operationsOf = (doc: Document) =>
   Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })),
   );
 
-describe.each(documents)('the OpenAPI document of %s', (_service, doc) => {
+describe.each(documents)('the OpenAPI document of %s', (_service, doc, createServiceApp) => {
   const operations = operationsOf(doc);
+
+  it('lists exactly the methods the app routes on each path (what Allow says)', () => {
+    const app = createServiceApp();
+
+    const routed = Object.keys(doc.paths).map((path) => [
+      path,
+      [...methodsAt(app.router as never, concrete(path))].filter((m) => m !== 'HEAD').sort(),
+    ]);
+
+    expect(routed).toEqual(
+      Object.entries(doc.paths).map(([path, methods]) => [
+        path,
+        Object.keys(methods)
+          .map((m) => m.toUpperCase())
+          .sort(),
+      ]),
+    );
+  });
 
   it('declares every {name} of a templated path as a required path parameter with a schema', () => {
     const undeclared = operations.flatMap(({ path, method, op }) =>

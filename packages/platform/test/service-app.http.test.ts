@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import {
@@ -32,6 +33,13 @@ const app = createServiceApp({
     routes.get('/broker-down', () => {
       throw new SidecarError('publish failed', 500, 'ERR_PUBSUB_PUBLISH_MESSAGE');
     });
+    const letters = Router();
+    letters.use('/letters', () => {
+      throw new AppError(401, 'AUTH.UNAUTHORIZED', 'Unauthorized');
+    });
+    letters.get('/letters/:id', (_req, res) => res.end());
+    letters.delete('/letters/:id', (_req, res) => res.end());
+    routes.use(letters);
   },
 });
 
@@ -131,6 +139,35 @@ describe('the shared service app', () => {
 
   it('answers an unknown route with a 404 problem', async () => {
     expectProblem(await request(app).delete('/nowhere'), 404, 'ROUTE.NOT_FOUND');
+  });
+
+  it('answers a method the path does not have with 405 problem+json and Allow', async () => {
+    const response = await request(app).put('/things').send({ name: 'x' });
+
+    expectProblem(response, 405, 'ROUTE.METHOD_NOT_ALLOWED');
+    expect(response.headers.allow).toBe('OPTIONS, POST');
+  });
+
+  it('lists the methods of every route on a templated path, nested routers included', async () => {
+    const response = await request(app).patch('/letters/7');
+
+    expectProblem(response, 405, 'ROUTE.METHOD_NOT_ALLOWED');
+    expect(response.headers.allow).toBe('DELETE, GET, HEAD, OPTIONS');
+  });
+
+  it('answers 405 before the middleware in front of the routes (no token needed to learn it)', async () => {
+    const wrongMethod = await request(app).post('/letters/7');
+    const rightMethod = await request(app).get('/letters/7');
+
+    expect(wrongMethod.status).toBe(405);
+    expect(rightMethod.status).toBe(401);
+  });
+
+  it('answers OPTIONS with 204 and Allow', async () => {
+    const response = await request(app).options('/healthz');
+
+    expect(response.status).toBe(204);
+    expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
   });
 
   it('echoes a sane X-Request-Id and puts it in problems', async () => {
