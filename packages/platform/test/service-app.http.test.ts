@@ -24,6 +24,7 @@ const app = createServiceApp({
       const body = parseOrThrow(z.strictObject({ name: z.string().min(1) }), req.body);
       res.status(201).json(body);
     });
+    routes.get('/things/:id', (_req, res) => res.end());
     routes.get('/boom', () => {
       throw new Error('secret internals at /srv/app.ts:42');
     });
@@ -161,6 +162,12 @@ describe('the shared service app', () => {
 
     expect(wrongMethod.status).toBe(405);
     expect(rightMethod.status).toBe(401);
+  });
+
+  it('answers a path parameter with a malformed %-escape with 400, not 500', async () => {
+    const response = await request(app).get('/things/%E0');
+
+    expectProblem(response, 400, 'REQUEST.MALFORMED_PATH');
   });
 
   it('answers OPTIONS with 204 and Allow', async () => {
