@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const TodoTitle = z.string().trim().min(1).max(200);
+/**
+ * 1 to 200 characters as sent, not blank, stored trimmed: in this order, so the JSON Schema
+ * (maxLength, pattern) says exactly what is accepted. `\S` is JavaScript's, as trim() is.
+ */
+export const TodoTitle = z.string().max(200).regex(/\S/, 'must not be blank').trim();
 
 /** A todo as the API returns it and as events carry it. */
 export const Todo = z.object({
