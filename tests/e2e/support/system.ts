@@ -15,6 +15,8 @@ interface RunningApp {
 export interface RunningSystem {
   runDir: string;
   brokers: string;
+  /** The `st` command of the pinned schemathesis (scripts/schemathesis). */
+  schemathesis: string;
   appApiToken: string;
   /** The development SMTP server: mail lands in `<dir>/messages`. */
   mail: { port: number; dir: string };
