@@ -1,9 +1,11 @@
 // Installs what the whole-system tests need and is not there yet: daprd, the Kafka jars
-// (unless KAFKA_BROKERS points at a broker), and PostgreSQL and Redis from Debian's packages
-// (todo-api runs on them too). Cached outside the clone. `npm run dev` also builds the CLI.
+// (unless KAFKA_BROKERS points at a broker), PostgreSQL and Redis from Debian's packages
+// (todo-api runs on them too), and schemathesis from PyPI (it fuzzes the OpenAPI documents).
+// Cached outside the clone. `npm run dev` also builds the CLI.
 import { ensureDapr } from './dapr/dapr.mjs';
 import { brokerFromEnv, ensureKafkaInstalled } from './kafka/kafka.mjs';
 import { runMain, say, seconds } from './lib/console.mjs';
+import { ensureSchemathesis } from './schemathesis/schemathesis.mjs';
 import { ensureStores } from './stores/stores.mjs';
 
 runMain(async () => {
@@ -11,5 +13,9 @@ runMain(async () => {
   await ensureDapr({ cli: false });
   if (!brokerFromEnv()) await ensureKafkaInstalled();
   ensureStores();
-  say('provision', `Dapr, Kafka, PostgreSQL and Redis are in place (${seconds(started)})`);
+  await ensureSchemathesis();
+  say(
+    'provision',
+    `Dapr, Kafka, PostgreSQL, Redis and schemathesis are in place (${seconds(started)})`,
+  );
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Topics } from './topics';
 
 const count = z.number().int().nonnegative();
 
@@ -58,4 +59,10 @@ export const DeadLetterPage = z.object({ total: count, deadLetters: z.array(Dead
 export const DeadLetterQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** `/admin/dead-letters/{topic}/{id}/replay`: `id` is the CloudEvent id or `sha256:<digest>`. */
+export const DeadLetterPath = z.strictObject({
+  topic: z.enum([Topics.todos, Topics.users]),
+  id: z.string().min(1),
 });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const TodoTitle = z.string().trim().min(1).max(200);
+/**
+ * 1 to 200 characters as sent, not blank, stored trimmed: in this order, so the JSON Schema
+ * (maxLength, pattern) says exactly what is accepted. `\S` is JavaScript's, as trim() is.
+ */
+export const TodoTitle = z.string().max(200).regex(/\S/, 'must not be blank').trim();
 
 /** A todo as the API returns it and as events carry it. */
 export const Todo = z.object({
@@ -38,8 +42,18 @@ export const PatchTodoBody = z
     order: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(),
     dueAt: DueAt.nullable().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { error: 'must change at least one field' });
+  .refine((body) => Object.keys(body).length > 0, { error: 'must change at least one field' })
+  // The refinement is invisible to JSON Schema; this says the same in the OpenAPI document.
+  .meta({ minProperties: 1 });
 export type PatchTodoBody = z.infer<typeof PatchTodoBody>;
+
+/** `/todos/{id}`: ids are UUIDs; any other id names no todo (404). */
+export const TodoPath = z.strictObject({ id: z.uuid() });
+
+/** Letters, digits and `_.:~+/=-` (UUIDs, base64), up to 255: it becomes part of a state key. */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:~+/=-]{1,255}$/, 'must be 1 to 255 of A-Z a-z 0-9 _ . : ~ + / = -');
 
 export const ListTodosQuery = z.strictObject({
   completed: z.enum(['true', 'false']).optional(),

@@ -21,6 +21,7 @@ export * from './http-logging';
 export * from './json-body';
 export * from './logger';
 export * from './metrics';
+export * from './method-not-allowed';
 export * from './offline-deps';
 export * from './openapi-route';
 export * from './problem-handler';

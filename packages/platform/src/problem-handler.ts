@@ -53,6 +53,12 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof SidecarError && (error.status === 0 || error.status >= 500)) {
     return serviceUnavailable('DAPR.UNAVAILABLE', 'A backing service is unavailable.', error);
   }
+  // The router could not decode a path parameter (`/todos/%E0`).
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+    return new AppError(400, 'REQUEST.MALFORMED_PATH', 'Bad Request', {
+      detail: 'The path has a malformed percent-encoding.',
+    });
+  }
   const type = (error as { type?: unknown } | null)?.type;
   return typeof type === 'string' ? BODY_ERRORS[type]?.() : undefined;
 }

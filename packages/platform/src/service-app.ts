@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { healthRouter, type Readiness } from './health';
 import { accessLog } from './http-logging';
 import type { Logger } from './logger';
+import { methodNotAllowed } from './method-not-allowed';
 import { createMetrics } from './metrics';
 import { notFoundHandler, problemHandler } from './problem-handler';
 import { requestContext } from './request-context';
@@ -15,12 +16,16 @@ export interface ServiceAppOptions {
   routes: (app: Express) => void;
 }
 
-/** The express app every service shares: request ids, access log, metrics, probes, problems. */
+/**
+ * The express app every service shares: request ids, access log, metrics, 405 with Allow for a
+ * method a path does not have, probes, problems.
+ */
 export function createServiceApp(options: ServiceAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   const metrics = createMetrics(options.service);
   app.use(requestContext(), accessLog(options.logger), metrics.observe);
+  app.use(methodNotAllowed(app));
   app.use(healthRouter(options.readiness), metrics.router);
   options.routes(app);
   app.use(notFoundHandler);

@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import {
@@ -23,6 +24,7 @@ const app = createServiceApp({
       const body = parseOrThrow(z.strictObject({ name: z.string().min(1) }), req.body);
       res.status(201).json(body);
     });
+    routes.get('/things/:id', (_req, res) => res.end());
     routes.get('/boom', () => {
       throw new Error('secret internals at /srv/app.ts:42');
     });
@@ -32,6 +34,13 @@ const app = createServiceApp({
     routes.get('/broker-down', () => {
       throw new SidecarError('publish failed', 500, 'ERR_PUBSUB_PUBLISH_MESSAGE');
     });
+    const letters = Router();
+    letters.use('/letters', () => {
+      throw new AppError(401, 'AUTH.UNAUTHORIZED', 'Unauthorized');
+    });
+    letters.get('/letters/:id', (_req, res) => res.end());
+    letters.delete('/letters/:id', (_req, res) => res.end());
+    routes.use(letters);
   },
 });
 
@@ -131,6 +140,41 @@ describe('the shared service app', () => {
 
   it('answers an unknown route with a 404 problem', async () => {
     expectProblem(await request(app).delete('/nowhere'), 404, 'ROUTE.NOT_FOUND');
+  });
+
+  it('answers a method the path does not have with 405 problem+json and Allow', async () => {
+    const response = await request(app).put('/things').send({ name: 'x' });
+
+    expectProblem(response, 405, 'ROUTE.METHOD_NOT_ALLOWED');
+    expect(response.headers.allow).toBe('OPTIONS, POST');
+  });
+
+  it('lists the methods of every route on a templated path, nested routers included', async () => {
+    const response = await request(app).patch('/letters/7');
+
+    expectProblem(response, 405, 'ROUTE.METHOD_NOT_ALLOWED');
+    expect(response.headers.allow).toBe('DELETE, GET, HEAD, OPTIONS');
+  });
+
+  it('answers 405 before the middleware in front of the routes (no token needed to learn it)', async () => {
+    const wrongMethod = await request(app).post('/letters/7');
+    const rightMethod = await request(app).get('/letters/7');
+
+    expect(wrongMethod.status).toBe(405);
+    expect(rightMethod.status).toBe(401);
+  });
+
+  it('answers a path parameter with a malformed %-escape with 400, not 500', async () => {
+    const response = await request(app).get('/things/%E0');
+
+    expectProblem(response, 400, 'REQUEST.MALFORMED_PATH');
+  });
+
+  it('answers OPTIONS with 204 and Allow', async () => {
+    const response = await request(app).options('/healthz');
+
+    expect(response.status).toBe(204);
+    expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
   });
 
   it('echoes a sane X-Request-Id and puts it in problems', async () => {

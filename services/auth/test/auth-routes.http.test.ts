@@ -144,6 +144,11 @@ describe('GET /openapi.json', () => {
       '/auth/password-reset/confirm',
       '/auth/refresh',
       '/auth/register',
+      '/docs',
+      '/healthz',
+      '/metrics',
+      '/openapi.json',
+      '/readyz',
     ]);
     const register = response.body.paths['/auth/register'].post;
     const schema = register.requestBody.content['application/json'].schema;

@@ -22,6 +22,21 @@ describe('todo-api without a token', () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it.each([
+    ['put', '/todos', 'DELETE, GET, HEAD, OPTIONS, POST'],
+    ['post', '/todos/2b9d6bcd-bbfd-4b2d-9b5d-ab8dfb4c1e2f', 'DELETE, GET, HEAD, OPTIONS, PATCH'],
+  ] as const)(
+    '%s %s answers 405 problem+json with Allow, token or not',
+    async (method, path, allow) => {
+      const response = await request(app)[method](path);
+
+      expect(response.status).toBe(405);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.headers.allow).toBe(allow);
+      expect(response.body.code).toBe('ROUTE.METHOD_NOT_ALLOWED');
+    },
+  );
+
   it('answers a CORS preflight for an allowed origin without asking for a token', async () => {
     const response = await request(app)
       .options('/todos/1')
@@ -48,7 +63,15 @@ describe('GET /openapi.json and /docs', () => {
     const doc = await request(app).get('/openapi.json');
     const page = await request(app).get('/docs');
 
-    expect(Object.keys(doc.body.paths).sort()).toEqual(['/todos', '/todos/{id}']);
+    expect(Object.keys(doc.body.paths).sort()).toEqual([
+      '/docs',
+      '/healthz',
+      '/metrics',
+      '/openapi.json',
+      '/readyz',
+      '/todos',
+      '/todos/{id}',
+    ]);
     expect(Object.keys(doc.body.paths['/todos/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
     expect(
       doc.body.paths['/todos'].post.requestBody.content['application/json'].schema.properties.title

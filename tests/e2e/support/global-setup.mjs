@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../../scripts/lib/paths.mjs';
 import { ensureDapr } from '../../../scripts/dapr/dapr.mjs';
+import { ensureSchemathesis } from '../../../scripts/schemathesis/schemathesis.mjs';
 import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
 import { appVariables, startSystem } from '../../../scripts/lib/system.mjs';
 import { roundTrip } from './round-trip.mjs';
@@ -13,6 +14,8 @@ export const runDir = join(repoRoot, '.data', 'e2e');
 export default async function globalSetup() {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
+  // Before the system starts, so a missing Python stops the run at once (openapi-fuzz.e2e.test.ts).
+  const schemathesis = await ensureSchemathesis();
   // Every test logs in from 127.0.0.1: the per-address throttle is tested in HTTP tests.
   const system = await startSystem({
     runDir,
@@ -39,6 +42,7 @@ export default async function globalSetup() {
   };
   const description = {
     brokers: system.brokers,
+    schemathesis,
     appApiToken: system.env.APP_API_TOKEN,
     daprApiToken: system.env.DAPR_API_TOKEN,
     setupPid: process.pid,

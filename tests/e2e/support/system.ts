@@ -16,6 +16,8 @@ interface RunningApp {
 export interface RunningSystem {
   runDir: string;
   brokers: string;
+  /** The `st` command of the pinned schemathesis (scripts/schemathesis). */
+  schemathesis: string;
   appApiToken: string;
   /** What the apps send their sidecars as `dapr-api-token`. */
   daprApiToken: string;

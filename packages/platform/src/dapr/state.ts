@@ -27,10 +27,17 @@ export type StateOperation =
 const statePath = (store: string, key = '') =>
   `/v1.0/state/${encodeURIComponent(store)}${key && `/${encodeURIComponent(key)}`}`;
 
+/**
+ * Dapr refuses a key with `||` (its own prefix separator) with a 400, so no such key is ever
+ * stored: reading one finds nothing, instead of failing on a name a client made up.
+ */
+const canExist = (key: string) => !key.includes('||');
+
 /** State API of the sidecar, keeping the ETags that the JS SDK drops. */
 export function createStateApi(http: SidecarHttp) {
   return {
     async get<T>(store: string, key: string): Promise<StoredValue<T> | undefined> {
+      if (!canExist(key)) return undefined;
       const response = await http(statePath(store, key), { query: { consistency: 'strong' } });
       if (response.status === 204) return undefined;
       return { value: response.json() as T, etag: response.header('etag') ?? '' };
@@ -39,9 +46,10 @@ export function createStateApi(http: SidecarHttp) {
     /** Many keys in one call; missing keys are left out. */
     async getBulk<T>(store: string, keys: string[]): Promise<Map<string, StoredValue<T>>> {
       const found = new Map<string, StoredValue<T>>();
-      if (keys.length === 0) return found;
+      const asked = keys.filter(canExist);
+      if (asked.length === 0) return found;
       const response = await http(`${statePath(store)}/bulk`, {
-        body: { keys, parallelism: 16 },
+        body: { keys: asked, parallelism: 16 },
       });
       const items = response.json() as { key: string; data?: T; etag?: string }[];
       for (const item of items) {

@@ -12,7 +12,9 @@ import {
 import { z } from 'zod';
 
 const FORM_OR_JSON = ['application/json', 'application/x-www-form-urlencoded'];
-const BAD_INPUT = [400, 413, 415];
+const NO_STORE = {
+  'Cache-Control': { description: 'Tokens are never cached', schema: z.literal('no-store') },
+};
 
 /** auth's API, generated from the schemas its routes validate with. */
 export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0.0' }, [
@@ -21,8 +23,14 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     path: '/auth/register',
     summary: 'Create an account',
     body: RegisterBody,
-    responses: { 201: { description: 'Created', schema: UserProfile } },
-    errors: [...BAD_INPUT, 409, 503],
+    responses: {
+      201: {
+        description: 'Created',
+        schema: UserProfile,
+        headers: { Location: { description: '/auth/me', schema: z.string(), required: true } },
+      },
+    },
+    errors: [409, 503],
   },
   {
     method: 'post',
@@ -30,8 +38,8 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'Log in (JSON, or an OAuth2 password grant form)',
     body: LoginBody,
     bodyTypes: FORM_OR_JSON,
-    responses: { 200: { description: 'Tokens', schema: TokenResponse } },
-    errors: [...BAD_INPUT, 401, 429],
+    responses: { 200: { description: 'Tokens', schema: TokenResponse, headers: NO_STORE } },
+    errors: [401, 429, 503],
   },
   {
     method: 'post',
@@ -39,8 +47,8 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'Exchange a refresh token (rotated) for new tokens',
     body: RefreshBody,
     bodyTypes: FORM_OR_JSON,
-    responses: { 200: { description: 'Tokens', schema: TokenResponse } },
-    errors: [...BAD_INPUT, 401],
+    responses: { 200: { description: 'Tokens', schema: TokenResponse, headers: NO_STORE } },
+    errors: [401, 503],
   },
   {
     method: 'post',
@@ -48,23 +56,28 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'Revoke a refresh token and its session',
     body: LogoutBody,
     responses: { 204: { description: 'Logged out' } },
-    errors: BAD_INPUT,
+    errors: [503],
   },
   {
     method: 'get',
     path: '/auth/me',
     summary: 'The caller’s profile',
-    requiresToken: true,
+    access: 'user',
     responses: { 200: { description: 'Profile', schema: UserProfile } },
-    errors: [401],
+    errors: [404],
   },
   {
     method: 'post',
     path: '/auth/password-reset',
     summary: 'E-mail a reset link (always 202)',
     body: PasswordResetBody,
-    responses: { 202: { description: 'Accepted' } },
-    errors: BAD_INPUT,
+    responses: {
+      202: {
+        description: 'Accepted',
+        schema: z.object({ status: z.literal('accepted'), detail: z.string() }),
+      },
+    },
+    errors: [409, 503],
   },
   {
     method: 'post',
@@ -72,7 +85,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'Set a new password with a reset token',
     body: PasswordResetConfirmBody,
     responses: { 204: { description: 'Password changed; every session ended' } },
-    errors: [...BAD_INPUT, 400],
+    errors: [503],
   },
   {
     method: 'get',
@@ -84,5 +97,6 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
         schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
       },
     },
+    errors: [503],
   },
 ]);

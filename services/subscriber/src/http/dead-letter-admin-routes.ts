@@ -1,7 +1,6 @@
-import { CloudEvent, DeadLetterQuery, Topics } from '@todo-dapr/contracts';
+import { CloudEvent, DeadLetterPath, DeadLetterQuery } from '@todo-dapr/contracts';
 import { AppError, notFound, parseOrThrow, type AccessTokenVerifier } from '@todo-dapr/platform';
 import { Router } from 'express';
-import { z } from 'zod';
 import type { DeadLetterStore } from '../dapr/dead-letter-store';
 
 export interface DeadLetterAdminDeps {
@@ -14,8 +13,6 @@ export interface DeadLetterAdminDeps {
     partitionKey?: string,
   ) => Promise<void>;
 }
-
-const LetterPath = z.object({ topic: z.enum([Topics.todos, Topics.users]), id: z.string().min(1) });
 
 /** Operators (the `admin` role) list dead letters and send them back to their topic. */
 export function deadLetterAdminRoutes({
@@ -32,7 +29,7 @@ export function deadLetterAdminRoutes({
   });
 
   router.post('/admin/dead-letters/:topic/:id/replay', async (req, res) => {
-    const path = LetterPath.safeParse(req.params);
+    const path = DeadLetterPath.safeParse(req.params);
     const letter = path.success ? await deadLetters.get(path.data.topic, path.data.id) : undefined;
     if (!path.success || !letter) {
       throw notFound('DEAD_LETTER.NOT_FOUND', 'There is no such dead letter.');
