@@ -1,11 +1,10 @@
 // `npm run bench [-- scenario …]`: starts the whole system (ports of dapr.yaml + 2000, data in
 // .data/bench), measures, and writes BENCHMARKS.md with the machine, the command and the
 // numbers. Scenarios: login, create, latency, growth, subscriber (default: all).
-import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMain, say } from '../lib/console.mjs';
+import { machine } from '../lib/machine.mjs';
 import { repoRoot } from '../lib/paths.mjs';
 import { startSystem } from '../lib/system.mjs';
 import { createThroughput } from './create-throughput.mjs';
@@ -18,15 +17,6 @@ import { subscriberBacklog } from './subscriber-backlog.mjs';
 import { subscriberCrash } from './subscriber-crash.mjs';
 
 const SCENARIOS = ['login', 'create', 'latency', 'growth', 'subscriber'];
-
-function machine() {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  }).trim();
-  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, commit ${commit}`;
-}
 
 const loadRow = (name, r) =>
   `| ${name} | ${r.requests} | ${r.failures} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p99)} |`;

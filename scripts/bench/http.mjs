@@ -4,8 +4,11 @@ import http from 'node:http';
 // the generator shares the machine with what it measures.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
-/** One JSON call for the benchmarks; throws on a non-2xx answer so failures are counted. */
-export function request(url, { method = 'GET', token, body, headers = {} } = {}) {
+/**
+ * One JSON call for the benchmarks; throws on a non-2xx answer so failures are counted, and
+ * after `timeoutMs` without an answer when given.
+ */
+export function request(url, { method = 'GET', token, body, headers = {}, timeoutMs } = {}) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -37,6 +40,7 @@ export function request(url, { method = 'GET', token, body, headers = {} } = {})
       },
     );
     req.on('error', reject);
+    if (timeoutMs) req.setTimeout(timeoutMs, () => req.destroy(new Error('no answer in time')));
     req.end(payload);
   });
 }

@@ -22,32 +22,49 @@ function componentsWith(alternative, dir) {
  * Starts PostgreSQL and Redis (installing them if needed) and a todo-api on each, on the
  * ports of dapr.yaml + portOffset + 100 (PostgreSQL) and + 200 (Redis).
  */
-export async function startStoreVariants({ runDir, daprd, env, portOffset }) {
+export async function startStoreVariants({
+  runDir,
+  daprd,
+  env,
+  portOffset,
+  stores = ['postgresql', 'redis'],
+}) {
   ensureStores();
-  const postgres = await startPostgres({
-    port: 5432 + portOffset,
-    dataDir: join(runDir, 'postgres'),
-  });
-  const redis = await startRedis({ port: 6379 + portOffset, dataDir: join(runDir, 'redis') });
+  const servers = {};
+  if (stores.includes('postgresql')) {
+    servers.postgresql = await startPostgres({
+      port: 5432 + portOffset,
+      dataDir: join(runDir, 'postgres'),
+    });
+  }
+  if (stores.includes('redis')) {
+    servers.redis = await startRedis({ port: 6379 + portOffset, dataDir: join(runDir, 'redis') });
+  }
   const variants = [
-    ['postgresql', 100, { POSTGRES_CONNECTION_STRING: postgres.connectionString }],
-    ['redis', 200, { REDIS_HOST: redis.host }],
-  ].map(([store, shift, storeEnv]) => {
-    const todoApi = loadRunTemplate({ portOffset: portOffset + shift }).find(
-      (app) => app.appId === 'todo-api',
-    );
-    const app = {
-      ...todoApi,
-      logName: `todo-api-${store}`,
-      resourcesPaths: [
-        componentsWith(`todo-store.${store}.yaml`, join(runDir, `components-${store}`)),
-      ],
-    };
-    return { store, app: startApp(app, { daprd, runDir, env: { ...env, ...storeEnv } }) };
-  });
+    [
+      'postgresql',
+      100,
+      () => ({ POSTGRES_CONNECTION_STRING: servers.postgresql.connectionString }),
+    ],
+    ['redis', 200, () => ({ REDIS_HOST: servers.redis.host })],
+  ]
+    .filter(([store]) => stores.includes(store))
+    .map(([store, shift, storeEnv]) => {
+      const todoApi = loadRunTemplate({ portOffset: portOffset + shift }).find(
+        (app) => app.appId === 'todo-api',
+      );
+      const app = {
+        ...todoApi,
+        logName: `todo-api-${store}`,
+        resourcesPaths: [
+          componentsWith(`todo-store.${store}.yaml`, join(runDir, `components-${store}`)),
+        ],
+      };
+      return { store, app: startApp(app, { daprd, runDir, env: { ...env, ...storeEnv() } }) };
+    });
   const stop = async () => {
     await Promise.all(variants.map(({ app }) => app.stop()));
-    await Promise.all([postgres.stop(), redis.stop()]);
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
   };
   try {
     await waitUntilReady(variants.map(({ app }) => app));
@@ -59,5 +76,5 @@ export async function startStoreVariants({ runDir, daprd, env, portOffset }) {
     store,
     { url: app.url, sidecarUrl: app.sidecarUrl },
   ]);
-  return { apps: Object.fromEntries(apps), stop };
+  return { apps: Object.fromEntries(apps), servers, stop };
 }

@@ -84,17 +84,18 @@ export function startApp(app, { daprd, runDir, env, logDir = join(runDir, 'logs'
       logFile: logs.app,
       echoAs: echo ? app.appId : undefined,
     });
-  const daprdProcess = spawnLogged(daprd, daprdArgs(app, { sentryAddress: env.SENTRY_ADDRESS }), {
-    cwd: sidecarDir,
-    env: { ...process.env, ...env },
-    logFile: logs.daprd,
-    echoAs: echo ? `${app.appId}-daprd` : undefined,
-  });
+  const startSidecarProcess = () =>
+    spawnLogged(daprd, daprdArgs(app, { sentryAddress: env.SENTRY_ADDRESS }), {
+      cwd: sidecarDir,
+      env: { ...process.env, ...env },
+      logFile: logs.daprd,
+      echoAs: echo ? `${app.appId}-daprd` : undefined,
+    });
   const running = {
     ...app,
     logs,
     appProcess: startAppProcess(),
-    daprdProcess,
+    daprdProcess: startSidecarProcess(),
     url: `http://127.0.0.1:${app.appPort}`,
     sidecarUrl: `http://127.0.0.1:${app.daprHttpPort}`,
     /** Starts the app again next to the same sidecar, as after a crash. */
@@ -102,8 +103,13 @@ export function startApp(app, { daprd, runDir, env, logDir = join(runDir, 'logs'
       running.appProcess = startAppProcess();
       return running.appProcess;
     },
+    /** Starts the sidecar again next to the same app, as after a crash. */
+    restartSidecar() {
+      running.daprdProcess = startSidecarProcess();
+      return running.daprdProcess;
+    },
     async stop() {
-      await Promise.all([stopProcess(running.appProcess), stopProcess(daprdProcess)]);
+      await Promise.all([stopProcess(running.appProcess), stopProcess(running.daprdProcess)]);
     },
   };
   return running;
@@ -137,12 +143,14 @@ export async function waitUntilReady(apps, timeoutMs = 120_000) {
 /** The development SMTP server for a run: on 2525 + the run's port offset, mail in dataDir/mail. */
 export async function startRunMailServer({ dataDir, secrets, portOffset = 0 }) {
   const mail = { port: 2525 + portOffset, dir: join(dataDir, 'mail') };
-  await startMailServer({
-    ...mail,
-    username: secrets['smtp-username'],
-    password: secrets['smtp-password'],
-  });
-  return { ...mail, stop: () => stopMailServer(mail) };
+  const start = () =>
+    startMailServer({
+      ...mail,
+      username: secrets['smtp-username'],
+      password: secrets['smtp-password'],
+    });
+  await start();
+  return { ...mail, start, stop: () => stopMailServer(mail) };
 }
 
 /**

@@ -96,11 +96,15 @@ export async function startPostgres({ port, dataDir }) {
     'fsync=off',
   ];
   const log = openSync(join(dataDir, 'postgres.log'), 'a');
-  const server = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
-  await waitFor(() => canConnect(HOST, port, 500), {
-    timeoutMs: 30_000,
-    describe: () => `PostgreSQL did not start; see ${join(dataDir, 'postgres.log')}`,
-  });
+  let server;
+  const serve = async () => {
+    server = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
+    await waitFor(() => canConnect(HOST, port, 500), {
+      timeoutMs: 30_000,
+      describe: () => `PostgreSQL did not start; see ${join(dataDir, 'postgres.log')}`,
+    });
+  };
+  await serve();
   await waitFor(
     () => {
       try {
@@ -124,6 +128,8 @@ export async function startPostgres({ port, dataDir }) {
   return {
     connectionString: `host=${HOST} port=${port} user=postgres database=todo sslmode=disable`,
     stop: () => stopProcess(server),
+    /** Starts it again on the same data, after `stop`. */
+    start: serve,
   };
 }
 
