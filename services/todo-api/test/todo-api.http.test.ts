@@ -34,7 +34,7 @@ describe('todo-api without a token', () => {
 
   it('when auth cannot be reached for its keys, a token check answers 503, not 500', async () => {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const token = `${part({ alg: 'ES256', kid: 'some-key' })}.${part({ sub: 'u' })}.c2ln`;
+    const token = `${part({ alg: 'ES256', typ: 'at+jwt', kid: 'some-key' })}.${part({ sub: 'u' })}.c2ln`;
 
     const response = await request(app).get('/todos').set('authorization', `Bearer ${token}`);
 
