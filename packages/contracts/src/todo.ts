@@ -48,3 +48,8 @@ export const ListTodosQuery = z.strictObject({
 });
 
 export const ClearTodosQuery = z.strictObject({ completed: z.enum(['true', 'false']).optional() });
+
+/** POST /todos's `Idempotency-Key` header; it becomes part of a state key, so short and plain. */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x20-\x7E]{1,255}$/, { error: 'must be 1 to 255 printable ASCII characters' });

@@ -25,7 +25,8 @@ export const todoOpenApi = buildOpenApi({ title: 'todo-dapr todo-api', version: 
   {
     method: 'post',
     path: '/todos',
-    summary: 'Create a todo; Idempotency-Key replays the first answer for 24 hours',
+    summary:
+      'Create a todo; Idempotency-Key (1 to 255 printable ASCII characters) replays the first answer for 24 hours',
     requiresToken: true,
     body: CreateTodoBody,
     responses: { 201: { description: 'Created (ETag, Location)', schema: Todo } },

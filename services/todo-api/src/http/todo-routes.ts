@@ -1,10 +1,16 @@
 import {
   ClearTodosQuery,
   CreateTodoBody,
+  IdempotencyKey,
   ListTodosQuery,
   PatchTodoBody,
 } from '@todo-dapr/contracts';
-import { parseOrThrow, userOf, type AccessTokenVerifier } from '@todo-dapr/platform';
+import {
+  parseHeaderOrThrow,
+  parseOrThrow,
+  userOf,
+  type AccessTokenVerifier,
+} from '@todo-dapr/platform';
 import { Router, type Response } from 'express';
 import type { TodoCommands } from '../domain/todo-commands';
 import type { TodoQueries } from '../domain/todo-queries';
@@ -44,11 +50,12 @@ export function todoRoutes({ verifier, commands, queries, publicUrl }: TodoRoute
 
   router.post('/todos', async (req, res) => {
     const body = parseOrThrow(CreateTodoBody, req.body);
-    const { todo, replayed } = await commands.create(
-      userOf(req).id,
-      body,
+    const idempotencyKey = parseHeaderOrThrow(
+      IdempotencyKey.optional(),
+      'Idempotency-Key',
       req.get('idempotency-key'),
     );
+    const { todo, replayed } = await commands.create(userOf(req).id, body, idempotencyKey);
     res.location(`/todos/${todo.id}`);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     sendTodo(res, todo, 201);
