@@ -43,6 +43,30 @@ describe('todo-api without a token', () => {
   });
 });
 
+describe('POST /todos with a body the parser refuses', () => {
+  it('a gzip body that is not gzip answers 400 problem+json, with no internals', async () => {
+    const response = await request(app)
+      .post('/todos')
+      .type('json')
+      .set('content-encoding', 'gzip')
+      .send('{"title":"Milk"}');
+
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('REQUEST.UNREADABLE_BODY');
+    expect(response.text).not.toMatch(/\bat .+:\d+|node_modules|Error:/);
+  });
+
+  it('a body larger than 64 KB answers 413 problem+json', async () => {
+    const response = await request(app)
+      .post('/todos')
+      .send({ title: 'x'.repeat(70_000) });
+
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('REQUEST.TOO_LARGE');
+  });
+});
+
 describe('GET /openapi.json and /docs', () => {
   it('describe every todo route, generated from the zod schemas', async () => {
     const doc = await request(app).get('/openapi.json');
