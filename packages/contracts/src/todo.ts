@@ -1,24 +1,35 @@
 import { z } from 'zod';
 
 export const TodoTitle = z.string().trim().min(1).max(200);
+const Description = z.string().max(2000);
+/** An instant as events carry it: UTC (`Z`), years 0000 to 9999. */
+const UtcDateTime = z.iso.datetime();
+
+/** An ISO date-time with any offset as the UTC instant that todos store and events carry. */
+export const toUtcDateTime = (value: string) => new Date(value).toISOString();
+
+// An offset can move the instant out of the years 0000–9999 (`+010000-…`), which no event
+// can carry: the todo would be stored, but each of its events would be a dead letter.
+const fitsEvents = (value: string) =>
+  !Number.isNaN(Date.parse(value)) && UtcDateTime.safeParse(toUtcDateTime(value)).success;
+const DueAt = z.iso
+  .datetime({ offset: true })
+  .refine(fitsEvents, { error: 'must fall within the years 0000 to 9999 in UTC' });
 
 /** A todo as the API returns it and as events carry it. */
 export const Todo = z.object({
   id: z.string().min(1),
   title: TodoTitle,
-  description: z.string().max(2000).optional(),
+  description: Description.optional(),
   completed: z.boolean(),
   order: z.number().int(),
-  dueAt: z.iso.datetime().optional(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  dueAt: UtcDateTime.optional(),
+  createdAt: UtcDateTime,
+  updatedAt: UtcDateTime,
   version: z.number().int().positive(),
   url: z.url(),
 });
 export type Todo = z.infer<typeof Todo>;
-
-const Description = z.string().max(2000);
-const DueAt = z.iso.datetime({ offset: true });
 
 export const CreateTodoBody = z.strictObject({
   title: TodoTitle,

@@ -69,3 +69,15 @@ describe('POST /todos with an Idempotency-Key', () => {
     expect(created).toEqual([]);
   });
 });
+
+describe('POST /todos with a dueAt', () => {
+  it('whose offset moves it past year 9999 in UTC, answers 400 on dueAt', async () => {
+    const response = await request(app)
+      .post('/todos')
+      .set('authorization', `Bearer ${tokenFor('u1')}`)
+      .send({ title: 'Milk', dueAt: '9999-12-31T23:00:00-02:00' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'dueAt' })]);
+  });
+});
