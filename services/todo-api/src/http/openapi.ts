@@ -55,7 +55,7 @@ export const todoOpenApi = buildOpenApi({ title: 'todo-dapr todo-api', version: 
     requiresToken: true,
     body: PatchTodoBody,
     responses: { 200: { description: 'The changed todo (ETag)', schema: Todo } },
-    errors: [...BAD_INPUT, 401, 404, 412, 503],
+    errors: [...BAD_INPUT, 401, 404, 412, 422, 503],
   },
   {
     method: 'delete',
