@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DaprResources, TokenResponse, UserProfile } from '@todo-dapr/contracts';
+import {
+  DaprResources,
+  sealedTokenBinding,
+  TokenResponse,
+  UserProfile,
+} from '@todo-dapr/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from '@todo-dapr/platform';
@@ -243,7 +248,12 @@ describe('password reset', () => {
     const key = (JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>)[
       'event-encryption-key'
     ];
-    const token = open(data.sealedToken, key ?? '');
+    // Sealed for this user and this event: it opens only with both.
+    const token = open(
+      data.sealedToken,
+      key ?? '',
+      sealedTokenBinding(profile.id, event?.value.id ?? ''),
+    );
     const newPassword = 'an entirely new passphrase';
 
     const confirm = await call(`${auth}/auth/password-reset/confirm`, {

@@ -5,24 +5,35 @@ import { z } from 'zod';
  * (maxLength, pattern) says exactly what is accepted. `\S` is JavaScript's, as trim() is.
  */
 export const TodoTitle = z.string().max(200).regex(/\S/, 'must not be blank').trim();
+const Description = z.string().max(2000);
+/** An instant as events carry it: UTC (`Z`), years 0000 to 9999. */
+const UtcDateTime = z.iso.datetime();
+
+/** An ISO date-time with any offset as the UTC instant that todos store and events carry. */
+export const toUtcDateTime = (value: string) => new Date(value).toISOString();
+
+// An offset can move the instant out of the years 0000–9999 (`+010000-…`), which no event
+// can carry: the todo would be stored, but each of its events would be a dead letter.
+const fitsEvents = (value: string) =>
+  !Number.isNaN(Date.parse(value)) && UtcDateTime.safeParse(toUtcDateTime(value)).success;
+const DueAt = z.iso
+  .datetime({ offset: true })
+  .refine(fitsEvents, { error: 'must fall within the years 0000 to 9999 in UTC' });
 
 /** A todo as the API returns it and as events carry it. */
 export const Todo = z.object({
   id: z.string().min(1),
   title: TodoTitle,
-  description: z.string().max(2000).optional(),
+  description: Description.optional(),
   completed: z.boolean(),
   order: z.number().int(),
-  dueAt: z.iso.datetime().optional(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  dueAt: UtcDateTime.optional(),
+  createdAt: UtcDateTime,
+  updatedAt: UtcDateTime,
   version: z.number().int().positive(),
   url: z.url(),
 });
 export type Todo = z.infer<typeof Todo>;
-
-const Description = z.string().max(2000);
-const DueAt = z.iso.datetime({ offset: true });
 
 export const CreateTodoBody = z.strictObject({
   title: TodoTitle,
@@ -50,11 +61,6 @@ export type PatchTodoBody = z.infer<typeof PatchTodoBody>;
 /** `/todos/{id}`: ids are UUIDs; any other id names no todo (404). */
 export const TodoPath = z.strictObject({ id: z.uuid() });
 
-/** Letters, digits and `_.:~+/=-` (UUIDs, base64), up to 255: it becomes part of a state key. */
-export const IdempotencyKey = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:~+/=-]{1,255}$/, 'must be 1 to 255 of A-Z a-z 0-9 _ . : ~ + / = -');
-
 export const ListTodosQuery = z.strictObject({
   completed: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(100),
@@ -62,3 +68,8 @@ export const ListTodosQuery = z.strictObject({
 });
 
 export const ClearTodosQuery = z.strictObject({ completed: z.enum(['true', 'false']).optional() });
+
+/** POST /todos's `Idempotency-Key` header: short and plain (the state key holds its hash). */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x20-\x7E]{1,255}$/, { error: 'must be 1 to 255 printable ASCII characters' });

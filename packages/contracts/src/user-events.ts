@@ -14,7 +14,10 @@ export const PasswordResetRequestedV1 = EventBase.extend({
   event: z.literal('password_reset_requested'),
   schemaVersion: z.literal(1),
   user: EventUser,
-  /** The reset token, sealed with the `event-encryption-key` secret (AES-256-GCM). */
+  /**
+   * The reset token, sealed with the `event-encryption-key` secret (AES-256-GCM) and bound
+   * to `sealedTokenBinding(userId, <the CloudEvent id>)`.
+   */
   sealedToken: z.string().min(1),
   /** The link to send, with `{token}` where the opened token goes. */
   resetUrlTemplate: z.string().includes('{token}'),
@@ -27,3 +30,10 @@ export const UserEvent = z.discriminatedUnion('event', [
   PasswordResetRequestedV1,
 ]);
 export type UserEvent = z.infer<typeof UserEvent>;
+
+/** A user event's CloudEvent id: stable, so consumers can dedupe on it. */
+export const userEventId = (event: Pick<UserEvent, 'event' | 'userId' | 'sequence'>) =>
+  `${event.event}:${event.userId}:${event.sequence}`;
+
+/** What a sealed reset token is bound to, so it opens for no other user or event. */
+export const sealedTokenBinding = (userId: string, eventId: string) => [userId, eventId];

@@ -1,29 +1,10 @@
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@todo-dapr/contracts';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { bodyParserProblem } from './body-errors';
 import { SidecarError } from './dapr/sidecar-error';
 import { AppError, serviceUnavailable } from './errors';
 import { errorFields, type Logger } from './logger';
 import { currentRequestId } from './request-context';
-
-/** body-parser's error types, which express 5 passes on with a status. */
-const BODY_ERRORS: Record<string, () => AppError> = {
-  'entity.parse.failed': () =>
-    new AppError(400, 'REQUEST.MALFORMED_JSON', 'Bad Request', {
-      detail: 'The request body is not valid JSON.',
-    }),
-  'entity.too.large': () =>
-    new AppError(413, 'REQUEST.TOO_LARGE', 'Content Too Large', {
-      detail: 'The request body is larger than this endpoint accepts.',
-    }),
-  'encoding.unsupported': () =>
-    new AppError(415, 'REQUEST.UNSUPPORTED_ENCODING', 'Unsupported Media Type', {
-      detail: 'The request body uses a content encoding this service does not accept.',
-    }),
-  'charset.unsupported': () =>
-    new AppError(415, 'REQUEST.UNSUPPORTED_CHARSET', 'Unsupported Media Type', {
-      detail: 'The request body must be UTF-8.',
-    }),
-};
 
 function problemType(code: string): string {
   return `urn:problem:todo-dapr:${code.toLowerCase()}`;
@@ -59,8 +40,7 @@ function toAppError(error: unknown): AppError | undefined {
       detail: 'The path has a malformed percent-encoding.',
     });
   }
-  const type = (error as { type?: unknown } | null)?.type;
-  return typeof type === 'string' ? BODY_ERRORS[type]?.() : undefined;
+  return bodyParserProblem(error);
 }
 
 /** The central error handler: known errors become problems, anything else a bare 500. */

@@ -26,3 +26,17 @@ export function parseOrThrow<S extends z.ZodType>(
   if (result.success) return result.data;
   throw badRequest(`The ${what} is invalid.`, toFieldErrors(result.error));
 }
+
+/** Parses the value of header `name` (undefined when absent) or throws a 400 naming it. */
+export function parseHeaderOrThrow<S extends z.ZodType>(
+  schema: S,
+  name: string,
+  value: string | undefined,
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw badRequest(
+    `The ${name} header is invalid.`,
+    result.error.issues.map((issue) => ({ path: name, message: issue.message })),
+  );
+}

@@ -34,6 +34,7 @@ const app = routesTestApp((routes) => {
 function sign(payload: object = {}, options: jwt.SignOptions = {}, key = trusted.privateKey) {
   return jwt.sign({ roles: ['user'], ...payload }, key, {
     algorithm: 'ES256',
+    header: { alg: 'ES256', typ: 'at+jwt' },
     keyid: kid,
     issuer,
     audience,
@@ -43,6 +44,18 @@ function sign(payload: object = {}, options: jwt.SignOptions = {}, key = trusted
     ...options,
   });
 }
+
+/** Signed with the trusted key, and right in every claim but `exp`, which it lacks. */
+const signWithoutExp = () =>
+  jwt.sign({ roles: ['user'] }, trusted.privateKey, {
+    algorithm: 'ES256',
+    header: { alg: 'ES256', typ: 'at+jwt' },
+    keyid: kid,
+    issuer,
+    audience,
+    subject: 'user-1',
+    jwtid: randomUUID(),
+  });
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const call = (token?: string) => {
@@ -56,6 +69,13 @@ describe('GET a route behind the access-token check', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 'user-1', roles: ['user'] });
+  });
+
+  it('accepts the scheme in any case (RFC 9110: auth schemes are case-insensitive)', async () => {
+    const lower = await request(app).get('/private').set('authorization', `bearer ${sign()}`);
+    const upper = await request(app).get('/private').set('authorization', `BEARER ${sign()}`);
+
+    expect([lower.status, upper.status]).toEqual([200, 200]);
   });
 
   it('without a token, answers 401 problem+json with WWW-Authenticate', async () => {
@@ -97,6 +117,9 @@ describe('GET a route behind the access-token check', () => {
         return `${header}.${payload}.${signature}`;
       },
     ],
+    ['no exp', signWithoutExp],
+    ['typ JWT instead of at+jwt', () => sign({}, { header: { alg: 'ES256', typ: 'JWT' } })],
+    ['no typ', () => sign({}, { header: { alg: 'ES256' } })],
     ['an unknown kid', () => sign({}, { keyid: 'key-that-does-not-exist' })],
     ['a token signed by a different key pair', () => sign({}, {}, newKeyPair().privateKey)],
   ];

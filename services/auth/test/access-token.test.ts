@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createAccessTokenVerifier } from '@todo-dapr/platform';
 import jwt from 'jsonwebtoken';
 import { issueAccessToken } from '../src/domain/access-token';
 import { signingKeysFrom } from '../src/domain/signing-keys';
@@ -41,5 +42,26 @@ describe('access tokens', () => {
   it('and the profile (register, /auth/me) shows the same roles as the token', () => {
     expect(toProfile(user('Ops'), settings.adminUsernames).roles).toEqual(['user', 'admin']);
     expect(toProfile(user('ann'), settings.adminUsernames).roles).toEqual(['user']);
+  });
+});
+
+describe('an issued access token', () => {
+  it('is typed at+jwt and expires, as every verifier requires', () => {
+    const token = jwt.decode(issueAccessToken(user('ann'), keys, settings), { complete: true });
+
+    expect(token?.header).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
+    expect(token?.payload).toMatchObject({ exp: expect.any(Number) });
+  });
+
+  it('passes the verifier the other services use', async () => {
+    const verifier = createAccessTokenVerifier({
+      issuer: settings.issuer,
+      audience: settings.audience,
+      fetchJwks: () => Promise.resolve(keys.jwks),
+    });
+
+    await expect(verifier.verify(issueAccessToken(user('ann'), keys, settings))).resolves.toEqual(
+      expect.objectContaining({ id: 'id-ann', roles: ['user'] }),
+    );
   });
 });

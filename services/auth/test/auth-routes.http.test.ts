@@ -92,6 +92,48 @@ describe('POST /auth/login', () => {
   });
 });
 
+describe('POST /auth/login with a body the parser refuses', () => {
+  const login = () => request(app).post('/auth/login');
+  const fields = (count: number) =>
+    Array.from({ length: count }, (_, i) => `field${i}=x`).join('&');
+
+  it.each([
+    [
+      'a form with more than 20 fields',
+      413,
+      'REQUEST.TOO_MANY_PARAMETERS',
+      () => login().type('form').send(fields(21)),
+    ],
+    [
+      'a gzip body that is not gzip',
+      400,
+      'REQUEST.UNREADABLE_BODY',
+      () => login().type('form').set('content-encoding', 'gzip').send('username=alice'),
+    ],
+    [
+      'a form in a charset other than UTF-8',
+      415,
+      'REQUEST.UNSUPPORTED_CHARSET',
+      () =>
+        login()
+          .set('content-type', `application/x-www-form-urlencoded; charset=utf-16`)
+          .send('a=b'),
+    ],
+    [
+      'an unknown content encoding',
+      415,
+      'REQUEST.UNSUPPORTED_ENCODING',
+      () => login().type('form').set('content-encoding', 'compress').send('a=b'),
+    ],
+  ])('%s answers %i problem+json, with no internals', async (_name, status, code, send) => {
+    const response = await send();
+
+    expect(response.status).toBe(status);
+    expect(problemOf(response).code).toBe(code);
+    expect(response.text).not.toMatch(/\bat .+:\d+|node_modules|Error:/);
+  });
+});
+
 describe('the other auth routes', () => {
   it('GET /auth/me without a token answers 401', async () => {
     expect((await request(app).get('/auth/me')).status).toBe(401);

@@ -26,7 +26,10 @@ const namesOf = (union: typeof TodoEvent | typeof UserEvent) =>
 
 export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberConfig>): Express {
   const stats = createStatsStore(sidecar.state, config.PROCESSED_EVENT_TTL_SECONDS);
-  const deadLetters = createDeadLetterStore(sidecar.state);
+  const deadLetters = createDeadLetterStore(sidecar.state, {
+    ttlSeconds: config.DEAD_LETTER_TTL_SECONDS,
+    maxLetters: config.DEAD_LETTER_MAX,
+  });
   const failures = createFailureLog();
   const analytics = createAnalytics(stats);
   const notify = createNotifier({

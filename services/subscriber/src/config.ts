@@ -15,5 +15,13 @@ export const SubscriberConfig = BaseConfig.extend({
     .int()
     .positive()
     .default(7 * 24 * 3600),
+  /** How long a dead letter is kept (a state TTL); replaying it does not extend that. */
+  DEAD_LETTER_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
+  /** The most dead letters kept; beyond it the oldest are deleted. */
+  DEAD_LETTER_MAX: z.coerce.number().int().positive().default(1000),
 });
 export type SubscriberConfig = z.infer<typeof SubscriberConfig>;

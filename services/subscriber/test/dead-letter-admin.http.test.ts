@@ -17,6 +17,7 @@ const verifier = createAccessTokenVerifier({
 const tokenWith = (roles: string[]) =>
   jwt.sign({ roles }, keys.privateKey, {
     algorithm: 'ES256',
+    header: { alg: 'ES256', typ: 'at+jwt' },
     keyid: 'k',
     issuer: 'todo-dapr-auth',
     audience: 'todo-dapr',

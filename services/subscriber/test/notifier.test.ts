@@ -1,4 +1,4 @@
-import type { TodoEvent, UserEvent } from '@todo-dapr/contracts';
+import { sealedTokenBinding, type TodoEvent, type UserEvent } from '@todo-dapr/contracts';
 import { randomBytes } from 'node:crypto';
 import { createLogger, seal } from '@todo-dapr/platform';
 import type { Mail } from '../src/domain/mail-templates';
@@ -19,7 +19,7 @@ const reset: UserEvent = {
   ...base,
   event: 'password_reset_requested',
   user,
-  sealedToken: seal('t0k+n', key),
+  sealedToken: seal('t0k+n', key, sealedTokenBinding('u1', 'e2')),
   resetUrlTemplate: 'https://attacker.example/phish?token={token}',
   expiresAt: '2026-11-27T12:30:00Z',
 };
@@ -94,8 +94,27 @@ describe('notifications', () => {
     const { notify } = notifierWith();
 
     await expect(
-      notify('e2', { ...reset, sealedToken: seal('t0k+n', otherKey) }),
+      notify('e2', {
+        ...reset,
+        sealedToken: seal('t0k+n', otherKey, sealedTokenBinding('u1', 'e2')),
+      }),
     ).rejects.toBeInstanceOf(PermanentFailure);
+  });
+
+  it('a token moved into another user’s event does not open: a permanent failure', async () => {
+    const { notify, sent } = notifierWith();
+    const bob = { id: 'u2', username: 'bob', email: 'bob@example.com' };
+
+    await expect(notify('e2', { ...reset, userId: bob.id, user: bob })).rejects.toBeInstanceOf(
+      PermanentFailure,
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('a token moved into another event of the same user does not open either', async () => {
+    const { notify } = notifierWith();
+
+    await expect(notify('e9', reset)).rejects.toBeInstanceOf(PermanentFailure);
   });
 
   it('a key that cannot be fetched is a passing failure: retried, not dropped', async () => {

@@ -49,12 +49,36 @@ describe('todo-api without a token', () => {
 
   it('when auth cannot be reached for its keys, a token check answers 503, not 500', async () => {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const token = `${part({ alg: 'ES256', kid: 'some-key' })}.${part({ sub: 'u' })}.c2ln`;
+    const token = `${part({ alg: 'ES256', typ: 'at+jwt', kid: 'some-key' })}.${part({ sub: 'u' })}.c2ln`;
 
     const response = await request(app).get('/todos').set('authorization', `Bearer ${token}`);
 
     expect(response.status).toBe(503);
     expect(response.body.code).toBe('DAPR.UNAVAILABLE');
+  });
+});
+
+describe('POST /todos with a body the parser refuses', () => {
+  it('a gzip body that is not gzip answers 400 problem+json, with no internals', async () => {
+    const response = await request(app)
+      .post('/todos')
+      .type('json')
+      .set('content-encoding', 'gzip')
+      .send('{"title":"Milk"}');
+
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('REQUEST.UNREADABLE_BODY');
+    expect(response.text).not.toMatch(/\bat .+:\d+|node_modules|Error:/);
+  });
+
+  it('a body larger than 64 KB answers 413 problem+json', async () => {
+    const response = await request(app)
+      .post('/todos')
+      .send({ title: 'x'.repeat(70_000) });
+
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('REQUEST.TOO_LARGE');
   });
 });
 

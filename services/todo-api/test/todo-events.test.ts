@@ -31,6 +31,27 @@ describe('eventFor', () => {
     expect(event).toMatchObject({ event: 'todo_updated', changes: ['title', 'completed'] });
   });
 
+  it('refuses a change whose event would break the contract: 422 with the todo’s field path', () => {
+    // Stored before dueAt was bounded: its UTC form has a six-digit year.
+    const legacy = { ...before, dueAt: '-000001-12-31T23:00:00.000Z' };
+
+    const attempt = () =>
+      eventFor(
+        { before: legacy, after: { ...legacy, title: 'New', version: 2 } },
+        'u1',
+        8,
+        'http://x',
+      );
+
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        status: 422,
+        code: 'TODO.EVENT_INVALID',
+        errors: [expect.objectContaining({ path: 'dueAt' })],
+      }),
+    );
+  });
+
   it('carries only the id and last version of a deleted todo', () => {
     const { id, event } = eventFor({ before: after }, 'u1', 9, 'http://x');
 

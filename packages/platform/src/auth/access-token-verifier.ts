@@ -32,8 +32,17 @@ export interface AccessTokenVerifierOptions {
   maxCachedTokens?: number;
 }
 
-const ALGORITHM = 'ES256';
-const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
+/** The algorithm auth signs access tokens with; verifiers accept no other. */
+export const ACCESS_TOKEN_ALGORITHM = 'ES256';
+/** The JWT `typ` of an access token (RFC 9068), so no other JWT of ours passes for one. */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+// RFC 9110 §11.1: the auth scheme is case-insensitive.
+const BEARER = /^Bearer +([\w-]+\.[\w-]+\.[\w-]+)$/i;
+
+// `typ` is a media type, so its case does not matter and `application/` may be left out.
+const isAccessTokenType = (typ: unknown) =>
+  typeof typ === 'string' &&
+  [ACCESS_TOKEN_TYPE, `application/${ACCESS_TOKEN_TYPE}`].includes(typ.toLowerCase());
 
 /** Verifies access tokens against auth's published keys, cached and refetched on rotation. */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
@@ -78,20 +87,19 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
     if (known && Date.now() < known.validUntilMs) return known.user;
     verified.delete(token);
     const { user, expiresAt } = await verifySignature(token);
-    if (expiresAt !== undefined) {
-      if (verified.size >= maxCachedTokens) verified.delete(verified.keys().next().value ?? '');
-      verified.set(token, {
-        user,
-        validUntilMs: (expiresAt + clockToleranceSeconds) * 1000,
-      });
-    }
+    if (verified.size >= maxCachedTokens) verified.delete(verified.keys().next().value ?? '');
+    verified.set(token, { user, validUntilMs: (expiresAt + clockToleranceSeconds) * 1000 });
     return user;
   }
 
   async function verifySignature(token: string) {
     const decoded = jwt.decode(token, { complete: true });
     // Pin the algorithm before looking at anything else: no `none`, no HS256 with a public key.
-    if (decoded?.header.alg !== ALGORITHM || typeof decoded.payload === 'string') {
+    if (
+      decoded?.header.alg !== ACCESS_TOKEN_ALGORITHM ||
+      !isAccessTokenType(decoded.header.typ) ||
+      typeof decoded.payload === 'string'
+    ) {
       throw unauthorized('The access token is not valid.');
     }
     const key = decoded.header.kid ? await keyFor(decoded.header.kid) : undefined;
@@ -99,7 +107,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
     let claims: jwt.JwtPayload;
     try {
       claims = jwt.verify(token, key, {
-        algorithms: [ALGORITHM],
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
         issuer,
         audience,
         clockTolerance: clockToleranceSeconds,
@@ -110,7 +118,12 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions) {
         expired ? 'The access token has expired.' : 'The access token is not valid.',
       );
     }
-    if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
+    // jsonwebtoken checks `exp` only when it is there; a token without one would never expire.
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.jti !== 'string' ||
+      typeof claims.exp !== 'number'
+    ) {
       throw unauthorized('The access token is not valid.');
     }
     const roles = Array.isArray(claims.roles)

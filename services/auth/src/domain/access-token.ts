@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_TYPE } from '@todo-dapr/platform';
 import jwt from 'jsonwebtoken';
 import type { SigningKeys } from './signing-keys';
 import { rolesOf, type User } from './user';
@@ -11,10 +12,14 @@ export interface AccessTokenSettings {
   adminUsernames: ReadonlySet<string>;
 }
 
-/** A short-lived ES256 access token: iss, aud, sub, iat, exp, jti, roles, and the key's kid. */
+/**
+ * A short-lived ES256 access token: iss, aud, sub, iat, exp, jti, roles, and in its header
+ * the key's kid and `typ: at+jwt` (RFC 9068), which verifiers require.
+ */
 export function issueAccessToken(user: User, keys: SigningKeys, settings: AccessTokenSettings) {
   return jwt.sign({ roles: rolesOf(user, settings.adminUsernames) }, keys.current.privateKey, {
-    algorithm: 'ES256',
+    algorithm: ACCESS_TOKEN_ALGORITHM,
+    header: { alg: ACCESS_TOKEN_ALGORITHM, typ: ACCESS_TOKEN_TYPE },
     keyid: keys.current.kid,
     issuer: settings.issuer,
     audience: settings.audience,

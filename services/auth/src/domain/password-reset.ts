@@ -1,3 +1,4 @@
+import { sealedTokenBinding, userEventId } from '@todo-dapr/contracts';
 import { seal, AppError, type Logger } from '@todo-dapr/platform';
 import type { AuthStore } from '../dapr/auth-store';
 import type { PublishUserEvent } from '../dapr/user-events';
@@ -33,21 +34,26 @@ const invalidToken = () =>
 
 /**
  * For a known e-mail: a single-use token, stored hashed with a TTL, and an event that
- * carries it sealed for the subscriber. Unknown e-mails get the same answer and no event.
+ * carries it sealed for the subscriber, bound to the user and the event. Unknown e-mails get
+ * the same answer and no event.
  */
 export async function requestPasswordReset(email: string, deps: PasswordResetDeps): Promise<void> {
   const user = await takeNextSequence(email, deps.store);
   if (!user) return;
   const token = newOpaqueToken();
   await deps.store.saveResetToken(hashToken(token), user.id, deps.ttlSeconds);
-  await deps.publish({
+  const names = {
     event: 'password_reset_requested',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
     userId: user.id,
     sequence: user.eventSequence,
+  } as const;
+  const binding = sealedTokenBinding(user.id, userEventId(names));
+  await deps.publish({
+    ...names,
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
     user: { id: user.id, username: user.username, email: user.email },
-    sealedToken: seal(token, await deps.sealingKey()),
+    sealedToken: seal(token, await deps.sealingKey(), binding),
     resetUrlTemplate: `${deps.publicUrl}/reset-password?token={token}`,
     expiresAt: new Date(Date.now() + deps.ttlSeconds * 1000).toISOString(),
   });

@@ -1,4 +1,4 @@
-import type { TodoEvent, UserEvent } from '@todo-dapr/contracts';
+import { sealedTokenBinding, type TodoEvent, type UserEvent } from '@todo-dapr/contracts';
 import { open, type Logger } from '@todo-dapr/platform';
 import { lateCompletionMail, passwordResetMail, welcomeMail, type Mail } from './mail-templates';
 import { PermanentFailure } from './permanent-failure';
@@ -31,17 +31,17 @@ export interface NotifierDeps {
 export function createNotifier(deps: NotifierDeps) {
   const { contacts, sent, send, logger } = deps;
 
-  async function mailFor(event: UserEvent | TodoEvent): Promise<Mail | undefined> {
+  async function mailFor(eventId: string, event: UserEvent | TodoEvent): Promise<Mail | undefined> {
     switch (event.event) {
       case 'user_registered':
         return welcomeMail(event.user);
       case 'password_reset_requested': {
         // A key that cannot be fetched now may be there on a retry; a token that does not
-        // open with it never will.
+        // open with it (or was sealed for another user or event) never will.
         const key = await deps.resetTokenKey();
         let token: string;
         try {
-          token = open(event.sealedToken, key);
+          token = open(event.sealedToken, key, sealedTokenBinding(event.userId, eventId));
         } catch (error) {
           throw new PermanentFailure('the reset token does not open with our key', {
             cause: error,
@@ -73,7 +73,7 @@ export function createNotifier(deps: NotifierDeps) {
 
   return async function notify(eventId: string, event: UserEvent | TodoEvent): Promise<void> {
     if (event.event === 'user_registered') await contacts.save(event.userId, event.user);
-    const mail = await mailFor(event);
+    const mail = await mailFor(eventId, event);
     if (!mail || (await sent.has(eventId))) return;
     await send(mail);
     await sent.mark(eventId);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DaprResources } from '@todo-dapr/contracts';
 import {
   createGroupCommit,
@@ -14,7 +15,9 @@ const STORE = DaprResources.todoStore;
 export const todoKeys = {
   userTodos: (userId: string) => `todos-of:${userId}`,
   todo: (userId: string, id: string) => `todo:${userId}:${id}`,
-  idempotency: (userId: string, key: string) => `idempotency:${userId}:${key}`,
+  // Hashed: a key may hold characters a state key must not (`||`).
+  idempotency: (userId: string, key: string) =>
+    `idempotency:${userId}:${createHash('sha256').update(key).digest('base64url')}`,
 };
 
 /** The user's index as read, with the ETag that guards the next write (none if new). */

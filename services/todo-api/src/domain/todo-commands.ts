@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CreateTodoBody, PatchTodoBody } from '@todo-dapr/contracts';
+import { toUtcDateTime, type CreateTodoBody, type PatchTodoBody } from '@todo-dapr/contracts';
 import { AppError, notFound, type StateOperation } from '@todo-dapr/platform';
 import { todoKeys, type TodoStore } from '../dapr/todo-store';
 import { etagOf, type TodoRecord } from './todo-record';
@@ -22,7 +22,6 @@ interface IdempotentAnswer {
 const todoNotFound = (id: string) => notFound('TODO.NOT_FOUND', `No todo ${id}.`);
 const hashOf = (body: unknown) =>
   createHash('sha256').update(JSON.stringify(body)).digest('base64url');
-const normalizedDate = (value: string) => new Date(value).toISOString();
 
 /** `If-Match` holds when absent, `*`, or naming the current ETag (weak or strong). */
 function assertMatches(ifMatch: string | undefined, record: TodoRecord) {
@@ -71,7 +70,7 @@ export function createTodoCommands(deps: TodoCommandDeps) {
         ...(body.description !== undefined && { description: body.description }),
         completed: body.completed ?? false,
         order: body.order ?? Math.max(0, ...current.entries.map((entry) => entry.order + 1)),
-        ...(body.dueAt !== undefined && { dueAt: normalizedDate(body.dueAt) }),
+        ...(body.dueAt !== undefined && { dueAt: toUtcDateTime(body.dueAt) }),
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -104,7 +103,7 @@ export function createTodoCommands(deps: TodoCommandDeps) {
       if (body.description === null) delete after.description;
       else if (body.description !== undefined) after.description = body.description;
       if (body.dueAt === null) delete after.dueAt;
-      else if (body.dueAt !== undefined) after.dueAt = normalizedDate(body.dueAt);
+      else if (body.dueAt !== undefined) after.dueAt = toUtcDateTime(body.dueAt);
       const changed = (['title', 'description', 'completed', 'order', 'dueAt'] as const).some(
         (field) => before[field] !== after[field],
       );

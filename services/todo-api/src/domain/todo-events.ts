@@ -1,4 +1,5 @@
-import type { TodoEvent } from '@todo-dapr/contracts';
+import { TodoEvent } from '@todo-dapr/contracts';
+import { AppError, toFieldErrors } from '@todo-dapr/platform';
 import type { TodoRecord } from './todo-record';
 import { toTodo } from './todo-record';
 import type { OutboxEntry } from './user-todos';
@@ -11,7 +12,23 @@ export interface TodoChange {
 
 const FIELDS = ['title', 'description', 'completed', 'order', 'dueAt'] as const;
 
-/** The event a change yields, numbered with the user's next sequence. */
+/**
+ * The event as it is, if its contract accepts it. One it rejects would be a dead letter at
+ * every consumer, so the write must fail before it commits; paths name the todo's fields.
+ */
+function checked(event: TodoEvent): TodoEvent {
+  const result = TodoEvent.safeParse(event);
+  if (result.success) return event;
+  throw new AppError(422, 'TODO.EVENT_INVALID', 'Unprocessable Content', {
+    detail: 'This change cannot be recorded: its event would break the todos contract.',
+    errors: toFieldErrors(result.error).map((error) => ({
+      ...error,
+      path: error.path.replace(/^todo\./, ''),
+    })),
+  });
+}
+
+/** The event a change yields, numbered with the user's next sequence; 422 if it is invalid. */
 export function eventFor(
   change: TodoChange,
   userId: string,
@@ -37,5 +54,5 @@ export function eventFor(
     throw new Error('A change needs a before or an after');
   }
   // Stable and unique: the todo, its version, and what happened to it.
-  return { id: `${event.todo.id}:${event.todo.version}:${event.event}`, event };
+  return { id: `${event.todo.id}:${event.todo.version}:${event.event}`, event: checked(event) };
 }

@@ -94,7 +94,7 @@ export const todoOpenApi = buildOpenApi({ title: 'todo-dapr todo-api', version: 
     headers: IF_MATCH,
     body: PatchTodoBody,
     responses: { 200: { description: 'The changed todo', schema: Todo, headers: ETAG } },
-    errors: [404, 409, 412],
+    errors: [404, 409, 412, 422],
   },
   {
     method: 'delete',

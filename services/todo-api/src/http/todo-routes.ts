@@ -5,9 +5,13 @@ import {
   ListTodosQuery,
   PatchTodoBody,
 } from '@todo-dapr/contracts';
-import { parseOrThrow, userOf, type AccessTokenVerifier } from '@todo-dapr/platform';
-import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import {
+  parseHeaderOrThrow,
+  parseOrThrow,
+  userOf,
+  type AccessTokenVerifier,
+} from '@todo-dapr/platform';
+import { Router, type Response } from 'express';
 import type { TodoCommands } from '../domain/todo-commands';
 import type { TodoQueries } from '../domain/todo-queries';
 import { etagOf, toTodo, type TodoRecord } from '../domain/todo-record';
@@ -18,12 +22,6 @@ export interface TodoRouteDeps {
   queries: TodoQueries;
   publicUrl: string;
 }
-
-const IdempotencyHeader = z.object({ 'Idempotency-Key': IdempotencyKey.optional() });
-const idempotencyKeyOf = (req: Request) =>
-  parseOrThrow(IdempotencyHeader, { 'Idempotency-Key': req.get('idempotency-key') }, 'header')[
-    'Idempotency-Key'
-  ];
 
 const asBoolean = (value?: 'true' | 'false') =>
   value === undefined ? undefined : value === 'true';
@@ -52,7 +50,12 @@ export function todoRoutes({ verifier, commands, queries, publicUrl }: TodoRoute
 
   router.post('/todos', async (req, res) => {
     const body = parseOrThrow(CreateTodoBody, req.body);
-    const { todo, replayed } = await commands.create(userOf(req).id, body, idempotencyKeyOf(req));
+    const idempotencyKey = parseHeaderOrThrow(
+      IdempotencyKey.optional(),
+      'Idempotency-Key',
+      req.get('idempotency-key'),
+    );
+    const { todo, replayed } = await commands.create(userOf(req).id, body, idempotencyKey);
     res.location(`/todos/${todo.id}`);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     sendTodo(res, todo, 201);

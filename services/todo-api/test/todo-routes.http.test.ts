@@ -1,0 +1,83 @@
+import { jsonBody, routesTestApp } from '@todo-dapr/platform';
+import request from 'supertest';
+import type { TodoCommands } from '../src/domain/todo-commands';
+import type { TodoQueries } from '../src/domain/todo-queries';
+import type { TodoRecord } from '../src/domain/todo-record';
+import { todoRoutes } from '../src/http/todo-routes';
+import { testVerifier, tokenFor } from './support/signed-in';
+
+const created: { idempotencyKey: string | undefined }[] = [];
+const todo: TodoRecord = {
+  id: 't1',
+  title: 'Milk',
+  completed: false,
+  order: 0,
+  createdAt: '2026-11-27T12:00:00.000Z',
+  updatedAt: '2026-11-27T12:00:00.000Z',
+  version: 1,
+};
+const commands = {
+  create: (_userId: string, _body: unknown, idempotencyKey?: string) => {
+    created.push({ idempotencyKey });
+    return Promise.resolve({ todo, replayed: false });
+  },
+} as unknown as TodoCommands;
+
+const app = routesTestApp((routes) => {
+  routes.use(jsonBody('64kb'));
+  routes.use(
+    todoRoutes({
+      verifier: testVerifier,
+      commands,
+      queries: {} as TodoQueries,
+      publicUrl: 'http://todo.example',
+    }),
+  );
+});
+const post = (idempotencyKey: string) =>
+  request(app)
+    .post('/todos')
+    .set('authorization', `Bearer ${tokenFor('u1')}`)
+    .set('idempotency-key', idempotencyKey)
+    .send({ title: 'Milk' });
+
+describe('POST /todos with an Idempotency-Key', () => {
+  beforeEach(() => (created.length = 0));
+
+  it('passes a key of up to 255 printable ASCII characters on', async () => {
+    const key = `${'k'.repeat(250)} ~!:/`;
+
+    const response = await post(key);
+
+    expect(response.status).toBe(201);
+    expect(created).toEqual([{ idempotencyKey: key }]);
+  });
+
+  it.each([
+    ['longer than 255 characters', 'k'.repeat(256)],
+    ['not ASCII', 'clé-1'],
+    ['empty', ''],
+  ])('when the key is %s, answers 400 problem+json naming the header', async (_name, key) => {
+    const response = await post(key);
+
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      code: 'REQUEST.INVALID',
+      errors: [{ path: 'Idempotency-Key' }],
+    });
+    expect(created).toEqual([]);
+  });
+});
+
+describe('POST /todos with a dueAt', () => {
+  it('whose offset moves it past year 9999 in UTC, answers 400 on dueAt', async () => {
+    const response = await request(app)
+      .post('/todos')
+      .set('authorization', `Bearer ${tokenFor('u1')}`)
+      .send({ title: 'Milk', dueAt: '9999-12-31T23:00:00-02:00' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'dueAt' })]);
+  });
+});
