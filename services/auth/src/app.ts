@@ -55,6 +55,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
     service: 'auth',
     logger,
     readiness: sidecar,
+    trustProxy: config.TRUST_PROXY,
     routes: (app) => {
       app.use(openApiRoute(authOpenApi), jwksRoute(keyRing));
       app.use(

@@ -90,6 +90,27 @@ describe('POST /auth/login', () => {
     expect(last?.status).toBe(429);
     expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('behind a trusted proxy, counts each client on its own', async () => {
+    const proxied = createApp(
+      offlineServiceDeps(AuthConfig, {
+        APP_ID: 'auth',
+        LOGIN_ATTEMPTS_PER_CLIENT: '3',
+        TRUST_PROXY: 'loopback',
+      }),
+    );
+    const attemptFrom = (client: string) =>
+      request(proxied)
+        .post('/auth/login')
+        .set('x-forwarded-for', client)
+        .send({ username: 'x', password: 'y' });
+    for (let i = 0; i < 4; i += 1) await attemptFrom('203.0.113.1');
+
+    const otherClient = await attemptFrom('203.0.113.2');
+
+    expect((await attemptFrom('203.0.113.1')).status).toBe(429);
+    expect(otherClient.status).not.toBe(429);
+  });
 });
 
 describe('the other auth routes', () => {
