@@ -3,6 +3,8 @@ import { DaprResources, TokenResponse, UserProfile } from '@todo-dapr/contracts'
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSidecar, open } from '@todo-dapr/platform';
+import { hashToken } from '../../services/auth/src/domain/opaque-token';
+import { subjectOf } from '../../services/auth/src/domain/throttle-subjects';
 import { readTopic } from './support/topic-reader';
 import { call } from './support/http';
 import { statsOf } from './support/stats';
@@ -172,7 +174,7 @@ describe('auth through its real sidecar and state store', () => {
     expect(refresh.status).toBe(401);
   });
 
-  it('throttles repeated failed logins for one username with 429 and Retry-After', async () => {
+  it('throttles repeated failed logins for one username from one client with 429 and Retry-After', async () => {
     const { user } = await registerAndLogIn();
     const fail = () =>
       call(`${auth}/auth/login`, { body: { username: user.username, password: 'wrong guess!!' } });
@@ -187,6 +189,49 @@ describe('auth through its real sidecar and state store', () => {
     expect(statuses[5]).toBe(429);
     expect(withRightPassword.status).toBe(429);
     expect(Number(withRightPassword.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('behind a trusted proxy, a name’s failures from one client do not delay another client', async () => {
+    const { user } = await registerAndLogIn();
+    const logInFrom = (client: string, secret: string) =>
+      call(`${auth}/auth/login`, {
+        body: { username: user.username, password: secret },
+        headers: { 'x-forwarded-for': client },
+      });
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1)
+      statuses.push((await logInFrom('203.0.113.5', 'wrong!!')).status);
+    const owner = await logInFrom('198.51.100.7', password);
+    const attacker = await logInFrom('203.0.113.5', password);
+
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(owner.status).toBe(200);
+    expect(attacker.status).toBe(429);
+  });
+
+  it('keeps the failure counter in auth-store through the sidecar, hashed and with a TTL', async () => {
+    const { user } = await registerAndLogIn();
+    const client = '203.0.113.9';
+    for (let i = 0; i < 5; i += 1) {
+      await call(`${auth}/auth/login`, {
+        body: { username: user.username, password: 'wrong!!' },
+        headers: { 'x-forwarded-for': client },
+      });
+    }
+    const key = `throttle:login-failures:${hashToken(subjectOf(user.username, client))}`;
+
+    const stored = await fetch(
+      `${system.apps.auth.sidecarUrl}/v1.0/state/${DaprResources.authStore}/${encodeURIComponent(key)}`,
+    );
+
+    expect(stored.status).toBe(200);
+    const counter = (await stored.json()) as { attempts: number; blockedUntil: number };
+    expect(counter.attempts).toBe(5);
+    expect(counter.blockedUntil).toBeGreaterThan(Date.now());
+    const expires = Date.parse(stored.headers.get('metadata.ttlexpiretime') ?? '');
+    expect(expires).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(expires).toBeLessThan(Date.now() + 20 * 60_000);
   });
 
   it('serves the current and the previous public key as a JWKS', async () => {

@@ -3,9 +3,8 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { AuthConfig } from '../src/config';
 
-const app = createApp(
-  offlineServiceDeps(AuthConfig, { APP_ID: 'auth', LOGIN_ATTEMPTS_PER_CLIENT: '3' }),
-);
+// No sidecar: what auth decides before it needs one (see throttle.http.test.ts for the rest).
+const app = createApp(offlineServiceDeps(AuthConfig, { APP_ID: 'auth' }));
 
 const problemOf = (response: request.Response) => {
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -79,37 +78,6 @@ describe('POST /auth/login', () => {
     const response = await request(app).post('/auth/login').type('text/plain').send('alice:secret');
 
     expect(response.status).toBe(415);
-  });
-
-  it('after too many attempts from one address, answers 429 with Retry-After', async () => {
-    const attempt = () => request(app).post('/auth/login').send({ username: 'x', password: 'y' });
-    const answers = [];
-    for (let i = 0; i < 4; i += 1) answers.push(await attempt());
-
-    const last = answers.at(-1);
-    expect(last?.status).toBe(429);
-    expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
-  });
-
-  it('behind a trusted proxy, counts each client on its own', async () => {
-    const proxied = createApp(
-      offlineServiceDeps(AuthConfig, {
-        APP_ID: 'auth',
-        LOGIN_ATTEMPTS_PER_CLIENT: '3',
-        TRUST_PROXY: 'loopback',
-      }),
-    );
-    const attemptFrom = (client: string) =>
-      request(proxied)
-        .post('/auth/login')
-        .set('x-forwarded-for', client)
-        .send({ username: 'x', password: 'y' });
-    for (let i = 0; i < 4; i += 1) await attemptFrom('203.0.113.1');
-
-    const otherClient = await attemptFrom('203.0.113.2');
-
-    expect((await attemptFrom('203.0.113.1')).status).toBe(429);
-    expect(otherClient.status).not.toBe(429);
   });
 });
 

@@ -12,12 +12,17 @@ export const runDir = join(repoRoot, '.data', 'e2e');
 export default async function globalSetup() {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  // Every test logs in from 127.0.0.1: the per-address throttle is tested in HTTP tests.
   const system = await startSystem({
     runDir,
     portOffset: 1000,
     kafkaPort: 19092,
-    appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '100000', ADMIN_USERNAMES: 'e2e-admin' },
+    appEnv: {
+      // Tests that need other client addresses send X-Forwarded-For, as a proxy would.
+      TRUST_PROXY: 'loopback',
+      // Every other test comes from 127.0.0.1: per-client limits are tested in HTTP tests.
+      LOGIN_ATTEMPTS_PER_CLIENT: '100000',
+      ADMIN_USERNAMES: 'e2e-admin',
+    },
   });
   // todo-api once more on PostgreSQL and on Redis (tests/e2e/stores.e2e.test.ts).
   let variants;

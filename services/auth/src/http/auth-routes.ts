@@ -18,20 +18,21 @@ import { Router, type Response } from 'express';
 import type { AuthStore } from '../dapr/auth-store';
 import type { PublishUserEvent } from '../dapr/user-events';
 import { logIn } from '../domain/login';
-import type { LoginThrottle } from '../domain/login-throttle';
 import {
   confirmPasswordReset,
   requestPasswordReset,
   type PasswordResetDeps,
 } from '../domain/password-reset';
+import type { RateLimits } from '../domain/rate-limits';
 import { registerUser } from '../domain/registration';
 import type { Sessions } from '../domain/sessions';
+import { clientOf } from '../domain/throttle-subjects';
 import { toProfile } from '../domain/user';
 
 export interface AuthRouteDeps {
   store: AuthStore;
   sessions: Sessions;
-  throttle: LoginThrottle;
+  limits: RateLimits;
   publish: PublishUserEvent;
   passwordReset: PasswordResetDeps;
   verifier: AccessTokenVerifier;
@@ -56,7 +57,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       });
     }
     const body = parseOrThrow(LoginBody, req.body);
-    sendTokens(res, await logIn(body, req.ip ?? 'unknown', deps));
+    sendTokens(res, await logIn(body, clientOf(req.ip), deps));
   });
 
   router.post('/auth/refresh', ...jsonBody('8kb', { form: true }), async (req, res) => {
