@@ -319,6 +319,21 @@ describe('password reset', () => {
     expect(newLogin.status).toBe(200);
   });
 
+  it('limits reset requests for one address, whichever clients send them, with 429', async () => {
+    const email = `${newUser().username}@example.com`;
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const response = await call(`${auth}/auth/password-reset`, {
+        body: { email },
+        headers: { 'x-forwarded-for': `203.0.113.${100 + i}` },
+      });
+      statuses.push(response.status);
+    }
+
+    expect(statuses).toEqual([202, 202, 202, 429]);
+  });
+
   it('refuses an unknown reset token with 400', async () => {
     const response = await call(`${auth}/auth/password-reset/confirm`, {
       body: { token: 'not-a-real-token', password: 'a brand new passphrase' },

@@ -21,6 +21,13 @@ export const AuthConfig = BaseConfig.extend({
   /** The first wait, doubled with every further failure, up to the max. */
   LOGIN_FIRST_DELAY_SECONDS: seconds.default(5),
   LOGIN_MAX_DELAY_SECONDS: seconds.default(15 * 60),
+  /** Per window, like the login attempts: per client address, and per e-mail address. */
+  REGISTRATIONS_PER_CLIENT: count.default(10),
+  REGISTRATIONS_PER_EMAIL: count.default(3),
+  REFRESHES_PER_CLIENT: count.default(300),
+  RESET_REQUESTS_PER_CLIENT: count.default(5),
+  RESET_REQUESTS_PER_EMAIL: count.default(3),
+  RESET_CONFIRMS_PER_CLIENT: count.default(10),
   LOGIN_FAILURES_PER_USERNAME: retired(
     'failures now count per name and client; see LOGIN_FAILURES_BEFORE_DELAY',
   ),

@@ -96,3 +96,84 @@ describe('POST /auth/login throttling', () => {
     expect([...store.rows.keys()].filter((key) => key.startsWith('throttle:'))).not.toHaveLength(0);
   });
 });
+
+/** The statuses of `times` calls of `send`, one after another. */
+async function statusesOf(times: number, send: (i: number) => request.Test) {
+  const statuses = [];
+  for (let i = 0; i < times; i += 1) statuses.push((await send(i)).status);
+  return statuses;
+}
+
+describe('the limits of the other routes', () => {
+  const { app } = authTestApp({
+    ...behindProxy,
+    REGISTRATIONS_PER_CLIENT: '2',
+    REGISTRATIONS_PER_EMAIL: '2',
+    REFRESHES_PER_CLIENT: '2',
+    RESET_REQUESTS_PER_CLIENT: '2',
+    RESET_REQUESTS_PER_EMAIL: '2',
+    RESET_CONFIRMS_PER_CLIENT: '2',
+  });
+  const from = (client: string, path: string, body: object) =>
+    request(app).post(path).set('x-forwarded-for', client).send(body);
+  const registration = (email: string) => ({ username: 'erin', email, password });
+
+  it('POST /auth/register: per client address', async () => {
+    const statuses = await statusesOf(3, (i) =>
+      from('203.0.113.10', '/auth/register', registration(`erin${i}@example.com`)),
+    );
+
+    expect(statuses).toEqual([201, 409, 429]);
+  });
+
+  it('POST /auth/register: per e-mail address, from any client', async () => {
+    const statuses = await statusesOf(3, (i) =>
+      from(`203.0.113.2${i}`, '/auth/register', registration('frank@example.com')),
+    );
+
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    expect(statuses[2]).toBe(429);
+  });
+
+  it('POST /auth/refresh: per client address', async () => {
+    const statuses = await statusesOf(3, () =>
+      from('203.0.113.30', '/auth/refresh', { refresh_token: 'not one' }),
+    );
+
+    expect(statuses).toEqual([401, 401, 429]);
+  });
+
+  it('POST /auth/password-reset: per client address', async () => {
+    const statuses = await statusesOf(3, (i) =>
+      from('203.0.113.40', '/auth/password-reset', { email: `gina${i}@example.com` }),
+    );
+
+    expect(statuses).toEqual([202, 202, 429]);
+  });
+
+  it('POST /auth/password-reset: per e-mail address, from any client', async () => {
+    const statuses = await statusesOf(3, (i) =>
+      from(`203.0.113.5${i}`, '/auth/password-reset', { email: 'HANK@example.com' }),
+    );
+
+    expect(statuses).toEqual([202, 202, 429]);
+  });
+
+  it('POST /auth/password-reset/confirm: per client address', async () => {
+    const statuses = await statusesOf(3, () =>
+      from('203.0.113.60', '/auth/password-reset/confirm', { token: 'not one', password }),
+    );
+
+    expect(statuses).toEqual([400, 400, 429]);
+  });
+
+  it('a refused answer says how long is left of the window', async () => {
+    await statusesOf(3, () => from('203.0.113.70', '/auth/refresh', { refresh_token: 'x' }));
+
+    const refused = await from('203.0.113.70', '/auth/refresh', { refresh_token: 'x' });
+
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(800);
+  });
+});

@@ -21,6 +21,10 @@ export default async function globalSetup() {
       TRUST_PROXY: 'loopback',
       // Every other test comes from 127.0.0.1: per-client limits are tested in HTTP tests.
       LOGIN_ATTEMPTS_PER_CLIENT: '100000',
+      REGISTRATIONS_PER_CLIENT: '100000',
+      REFRESHES_PER_CLIENT: '100000',
+      RESET_REQUESTS_PER_CLIENT: '100000',
+      RESET_CONFIRMS_PER_CLIENT: '100000',
       ADMIN_USERNAMES: 'e2e-admin',
     },
   });

@@ -62,13 +62,16 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/auth/refresh', ...jsonBody('8kb', { form: true }), async (req, res) => {
     const body = parseOrThrow(RefreshBody, req.body);
+    await deps.limits.refresh(clientOf(req.ip));
     sendTokens(res, await deps.sessions.refresh(body.refresh_token));
   });
 
   router.use('/auth', jsonBody('8kb'));
 
   router.post('/auth/register', async (req, res) => {
-    const user = await registerUser(parseOrThrow(RegisterBody, req.body), deps);
+    const body = parseOrThrow(RegisterBody, req.body);
+    await deps.limits.registration(body.email, clientOf(req.ip));
+    const user = await registerUser(body, deps);
     res.status(201).location('/auth/me').json(toProfile(user, deps.adminUsernames));
   });
 
@@ -87,7 +90,9 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   });
 
   router.post('/auth/password-reset', async (req, res) => {
-    await requestPasswordReset(parseOrThrow(PasswordResetBody, req.body).email, deps.passwordReset);
+    const { email } = parseOrThrow(PasswordResetBody, req.body);
+    await deps.limits.resetRequest(email, clientOf(req.ip));
+    await requestPasswordReset(email, deps.passwordReset);
     // The same answer whether or not the address is known.
     res.status(202).json({
       status: 'accepted',
@@ -97,6 +102,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/auth/password-reset/confirm', async (req, res) => {
     const body = parseOrThrow(PasswordResetConfirmBody, req.body);
+    await deps.limits.resetConfirm(clientOf(req.ip));
     await confirmPasswordReset(body.token, body.password, deps.passwordReset);
     res.status(204).end();
   });

@@ -22,7 +22,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'Create an account',
     body: RegisterBody,
     responses: { 201: { description: 'Created', schema: UserProfile } },
-    errors: [...BAD_INPUT, 409, 503],
+    errors: [...BAD_INPUT, 409, 429, 503],
   },
   {
     method: 'post',
@@ -40,7 +40,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     body: RefreshBody,
     bodyTypes: FORM_OR_JSON,
     responses: { 200: { description: 'Tokens', schema: TokenResponse } },
-    errors: [...BAD_INPUT, 401],
+    errors: [...BAD_INPUT, 401, 429],
   },
   {
     method: 'post',
@@ -64,7 +64,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'E-mail a reset link (always 202)',
     body: PasswordResetBody,
     responses: { 202: { description: 'Accepted' } },
-    errors: BAD_INPUT,
+    errors: [...BAD_INPUT, 429],
   },
   {
     method: 'post',
@@ -72,7 +72,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'Set a new password with a reset token',
     body: PasswordResetConfirmBody,
     responses: { 204: { description: 'Password changed; every session ended' } },
-    errors: [...BAD_INPUT, 400],
+    errors: [...BAD_INPUT, 429],
   },
   {
     method: 'get',
