@@ -8,6 +8,7 @@ import {
 } from '@todo-dapr/contracts';
 import {
   AppError,
+  errorFields,
   jsonBody,
   parseOrThrow,
   userOf,
@@ -92,11 +93,14 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   router.post('/auth/password-reset', async (req, res) => {
     const { email } = parseOrThrow(PasswordResetBody, req.body);
     await deps.limits.resetRequest(email, clientOf(req.ip));
-    await requestPasswordReset(email, deps.passwordReset);
-    // The same answer whether or not the address is known.
+    // Answered before the address is looked up: neither the time taken nor an error can tell
+    // whether it has an account. A failure later is logged; the user can simply ask again.
     res.status(202).json({
       status: 'accepted',
       detail: 'If the address is registered, a reset link is on its way.',
+    });
+    requestPasswordReset(email, deps.passwordReset).catch((error: unknown) => {
+      deps.logger.error('a password reset failed after it was accepted', errorFields(error));
     });
   });
 

@@ -44,5 +44,5 @@ export function authTestApp(
       },
     },
   };
-  return { app: createApp({ ...deps, sidecar }), memory, published };
+  return { app: createApp({ ...deps, sidecar }), memory, published, logger: deps.logger };
 }
