@@ -2,6 +2,7 @@
 // runs `dapr run -f dapr.yaml`. Ctrl-C stops everything, Kafka included.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDapr } from './dapr/dapr.mjs';
 import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from './kafka/kafka.mjs';
@@ -14,6 +15,21 @@ import { prepareLocalData } from './lib/local-data.mjs';
 import { startRunMailServer } from './lib/system.mjs';
 
 const dataDir = join(repoRoot, '.data');
+const runDescription = join(dataDir, 'system.json');
+
+/** The apps' addresses, and the one variable a tool needs to call a sidecar, if it is set. */
+const describeRun = (apps, env) => ({
+  apps: Object.fromEntries(
+    apps.map((app) => [
+      app.appId,
+      {
+        url: `http://127.0.0.1:${app.appPort}`,
+        sidecarUrl: `http://127.0.0.1:${app.daprHttpPort}`,
+        start: { env: env.DAPR_API_TOKEN ? { DAPR_API_TOKEN: env.DAPR_API_TOKEN } : {} },
+      },
+    ]),
+  ),
+});
 
 runMain(async () => {
   const started = Date.now();
@@ -33,10 +49,12 @@ runMain(async () => {
     ...process.env,
     KAFKA_BROKERS: brokers,
     SMTP_PORT: String(mail.port),
-    // Register this user first: its tokens carry the admin role (GET /admin/*).
-    ADMIN_USERNAMES: process.env.ADMIN_USERNAMES ?? 'admin',
     APP_API_TOKEN: randomBytes(24).toString('base64url'),
   };
+  // Where each app and its sidecar listen, for `npm run operator` (the e2e setup writes the same).
+  writeFileSync(runDescription, `${JSON.stringify(describeRun(apps, env), null, 2)}\n`, {
+    mode: 0o600,
+  });
   // The CLI puts itself and everything it starts into its own process group.
   const dapr = spawn(cli, ['run', '-f', 'dapr.yaml'], { cwd: repoRoot, env, stdio: 'inherit' });
 
@@ -46,6 +64,7 @@ runMain(async () => {
     stopping = true;
     say('dev', `stopping (${reason})…`);
     await stopProcess(dapr, 15_000);
+    rmSync(runDescription, { force: true });
     if (ownKafka) await stopKafka({ dataDir: join(dataDir, 'kafka') });
     await mail.stop();
     say('dev', 'stopped');
@@ -68,5 +87,6 @@ runMain(async () => {
   }
   say('dev', `  kafka      ${brokers}`);
   say('dev', `  smtp       127.0.0.1:${mail.port}  (mail lands in ${join(mail.dir, 'messages')})`);
+  say('dev', 'Operators (GET /admin/*): register a user, then `npm run operator -- <username>`.');
   say('dev', 'Ctrl-C stops everything.');
 });

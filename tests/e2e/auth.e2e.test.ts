@@ -9,6 +9,7 @@ import { readTopic } from './support/topic-reader';
 import { call } from './support/http';
 import { statsOf } from './support/stats';
 import { eventually, runningSystem } from './support/system';
+import { makeOperator } from './support/users';
 
 const system = runningSystem();
 const auth = system.apps.auth.url;
@@ -249,6 +250,51 @@ describe('auth through its real sidecar and state store', () => {
       });
       expect(key).not.toHaveProperty('d');
     }
+  });
+});
+
+describe('operators', () => {
+  const adminStats = (token: string) =>
+    call(`${system.apps.subscriber.url}/admin/stats`, { token });
+
+  it('registering the name `admin` makes nobody an operator', async () => {
+    const registered = await call(`${auth}/auth/register`, {
+      body: { username: 'admin', email: 'admin@example.com', password },
+    });
+    const login = await call(`${auth}/auth/login`, { body: { username: 'admin', password } });
+
+    expect(registered.status).toBe(201);
+    expect(registered.body.roles).toEqual(['user']);
+    expect((await adminStats(TokenResponse.parse(login.body).access_token)).status).toBe(403);
+  });
+
+  it('npm run operator makes an existing user one, through auth’s sidecar, from the next refresh', async () => {
+    const { user, tokens } = await registerAndLogIn();
+    const before = await adminStats(tokens.access_token);
+
+    const printed = await makeOperator(user.username);
+    const refreshed = TokenResponse.parse(
+      (await call(`${auth}/auth/refresh`, { body: { refresh_token: tokens.refresh_token } })).body,
+    );
+    const me = await call(`${auth}/auth/me`, { token: refreshed.access_token });
+    const after = await adminStats(refreshed.access_token);
+
+    expect(before.status).toBe(403);
+    expect(printed).toMatch(/is an operator now/);
+    expect(me.body.roles).toEqual(['user', 'admin']);
+    expect(after.status).toBe(200);
+  });
+
+  it('npm run operator -- --revoke takes the role away from the next refresh', async () => {
+    const { user, tokens } = await registerAndLogIn();
+    await makeOperator(user.username);
+
+    await makeOperator(user.username, '--revoke');
+    const refreshed = TokenResponse.parse(
+      (await call(`${auth}/auth/refresh`, { body: { refresh_token: tokens.refresh_token } })).body,
+    );
+
+    expect((await adminStats(refreshed.access_token)).status).toBe(403);
   });
 });
 

@@ -26,7 +26,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
     issuer: config.TOKEN_ISSUER,
     audience: config.TOKEN_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    adminUsernames: new Set(config.ADMIN_USERNAMES),
+    operatorUserIds: new Set(config.OPERATOR_USER_IDS),
   };
   const sessions = createSessions({
     store,
@@ -64,7 +64,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
           publish,
           passwordReset,
           verifier,
-          adminUsernames: accessToken.adminUsernames,
+          operatorUserIds: accessToken.operatorUserIds,
           logger,
         }),
       );

@@ -32,7 +32,10 @@ export const AuthConfig = BaseConfig.extend({
     'failures now count per name and client; see LOGIN_FAILURES_BEFORE_DELAY',
   ),
   LOGIN_THROTTLE_WINDOW_SECONDS: retired('renamed THROTTLE_WINDOW_SECONDS'),
-  /** Comma-separated usernames that get the `admin` role (operator routes). Register them first. */
-  ADMIN_USERNAMES: commaSeparated().transform((names) => names.map((n) => n.toLowerCase())),
+  /** Comma-separated user ids whose tokens carry the `admin` role, besides the stored operators. */
+  OPERATOR_USER_IDS: commaSeparated(),
+  ADMIN_USERNAMES: retired(
+    'nobody is an operator by name; make one with `npm run operator -- <username>`',
+  ),
 });
 export type AuthConfig = z.infer<typeof AuthConfig>;

@@ -25,7 +25,6 @@ export default async function globalSetup() {
       REFRESHES_PER_CLIENT: '100000',
       RESET_REQUESTS_PER_CLIENT: '100000',
       RESET_CONFIRMS_PER_CLIENT: '100000',
-      ADMIN_USERNAMES: 'e2e-admin',
     },
   });
   // todo-api once more on PostgreSQL and on Redis (tests/e2e/stores.e2e.test.ts).

@@ -7,13 +7,13 @@ export interface AccessTokenSettings {
   issuer: string;
   audience: string;
   ttlSeconds: number;
-  /** Lower-case usernames whose tokens carry the `admin` role (operators). */
-  adminUsernames: ReadonlySet<string>;
+  /** User ids whose tokens carry the operator role, whatever their stored roles (OPERATOR_USER_IDS). */
+  operatorUserIds: ReadonlySet<string>;
 }
 
 /** A short-lived ES256 access token: iss, aud, sub, iat, exp, jti, roles, and the key's kid. */
 export function issueAccessToken(user: User, keys: SigningKeys, settings: AccessTokenSettings) {
-  return jwt.sign({ roles: rolesOf(user, settings.adminUsernames) }, keys.current.privateKey, {
+  return jwt.sign({ roles: rolesOf(user, settings.operatorUserIds) }, keys.current.privateKey, {
     algorithm: 'ES256',
     keyid: keys.current.kid,
     issuer: settings.issuer,

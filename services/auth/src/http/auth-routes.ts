@@ -37,8 +37,8 @@ export interface AuthRouteDeps {
   publish: PublishUserEvent;
   passwordReset: PasswordResetDeps;
   verifier: AccessTokenVerifier;
-  /** Lower-case usernames with the `admin` role (ADMIN_USERNAMES). */
-  adminUsernames: ReadonlySet<string>;
+  /** User ids with the operator role besides the stored operators (OPERATOR_USER_IDS). */
+  operatorUserIds: ReadonlySet<string>;
   logger: Logger;
 }
 
@@ -73,7 +73,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     const body = parseOrThrow(RegisterBody, req.body);
     await deps.limits.registration(body.email, clientOf(req.ip));
     const user = await registerUser(body, deps);
-    res.status(201).location('/auth/me').json(toProfile(user, deps.adminUsernames));
+    res.status(201).location('/auth/me').json(toProfile(user, deps.operatorUserIds));
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -87,7 +87,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       throw new AppError(404, 'USER.NOT_FOUND', 'Not Found', {
         detail: 'This account no longer exists.',
       });
-    res.json(toProfile(found.value, deps.adminUsernames));
+    res.json(toProfile(found.value, deps.operatorUserIds));
   });
 
   router.post('/auth/password-reset', async (req, res) => {
