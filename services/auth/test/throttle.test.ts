@@ -35,6 +35,18 @@ describe('the throttle on the state store', () => {
     expect(answers.filter((answer) => answer === 429)).toHaveLength(3);
   });
 
+  it('refuses attempts beyond ten at once on one counter, as a flood, for a second', async () => {
+    const { throttle } = throttleAt();
+    const roomy: Limit = { name: 'login-client', allowed: 1000, windowSeconds: 900 };
+
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => outcome(throttle.enforce([roomy, '203.0.113.1']))),
+    );
+
+    expect(answers.filter((answer) => answer === 'passed')).toHaveLength(10);
+    expect(answers.filter((answer) => answer === 429)).toHaveLength(2);
+  });
+
   it('refuses with 429 and the seconds to wait in Retry-After', async () => {
     const { throttle } = throttleAt();
     for (let i = 0; i < 5; i += 1) await throttle.enforce([limit, 'bob']);
