@@ -61,7 +61,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
   {
     method: 'post',
     path: '/auth/password-reset',
-    summary: 'E-mail a reset link (always 202)',
+    summary: 'E-mail a reset link (202 whether or not the address is registered)',
     body: PasswordResetBody,
     responses: { 202: { description: 'Accepted' } },
     errors: [...BAD_INPUT, 429],
