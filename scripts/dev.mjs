@@ -3,6 +3,7 @@
 // sidecars itself rather than through `dapr run`: the CLI cannot bind a sidecar's metrics and
 // internal gRPC ports to loopback. Ctrl-C stops everything, Kafka included.
 import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
@@ -13,6 +14,7 @@ import { startSystem } from './lib/system.mjs';
 const portOffset = Number(process.env.DEV_PORT_OFFSET ?? 0);
 const runDir = resolve(repoRoot, process.env.DEV_RUN_DIR ?? '.');
 const dataDir = join(runDir, '.data');
+const runDescription = join(dataDir, 'system.json');
 
 runMain(async () => {
   const started = Date.now();
@@ -26,6 +28,18 @@ runMain(async () => {
     logDir: join(dataDir, 'logs'),
     echo: true,
   });
+  // Where each app and its sidecar listen, for `npm run operator` (the e2e setup writes the same).
+  const apps = Object.fromEntries(
+    system.apps.map((app) => [
+      app.appId,
+      {
+        url: app.url,
+        sidecarUrl: app.sidecarUrl,
+        start: { env: { DAPR_API_TOKEN: system.env.DAPR_API_TOKEN } },
+      },
+    ]),
+  );
+  writeFileSync(runDescription, `${JSON.stringify({ apps }, null, 2)}\n`, { mode: 0o600 });
 
   let stopping = false;
   const stop = async (reason) => {
@@ -33,6 +47,7 @@ runMain(async () => {
     stopping = true;
     say('dev', `stopping (${reason})…`);
     await system.stop();
+    rmSync(runDescription, { force: true });
     say('dev', 'stopped');
     process.exit(0);
   };
@@ -54,5 +69,6 @@ runMain(async () => {
     `  smtp       127.0.0.1:${system.mail.port}  (mail lands in ${join(system.mail.dir, 'messages')})`,
   );
   say('dev', `  logs       ${join(dataDir, 'logs')}`);
+  say('dev', 'Operators (GET /admin/*): register a user, then `npm run operator -- <username>`.');
   say('dev', 'Ctrl-C stops everything.');
 });

@@ -39,6 +39,7 @@ runMain(async () => {
     // One client address sends all the load; the growth run goes past the default limit.
     appEnv: {
       LOGIN_ATTEMPTS_PER_CLIENT: '1000000',
+      REGISTRATIONS_PER_CLIENT: '1000000',
       LOG_LEVEL: 'warn',
       BENCH_NOOP_ROUTE: 'true',
       MAX_TODOS_PER_USER: '20000',

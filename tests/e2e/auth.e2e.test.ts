@@ -8,10 +8,13 @@ import {
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from '@todo-dapr/platform';
+import { hashToken } from '../../services/auth/src/domain/opaque-token';
+import { subjectOf } from '../../services/auth/src/domain/throttle-subjects';
 import { readTopic } from './support/topic-reader';
 import { call } from './support/http';
 import { statsOf } from './support/stats';
-import { eventually, runningSystem, sidecarOf } from './support/system';
+import { eventually, runningSystem, sidecarFetch, sidecarOf } from './support/system';
+import { makeOperator } from './support/users';
 
 const system = runningSystem();
 const auth = system.apps.auth.url;
@@ -111,10 +114,12 @@ describe('auth through its real sidecar and state store', () => {
   it('of 50 parallel registrations of one name, exactly one wins and 49 get 409', async () => {
     const name = `race_${randomUUID().slice(0, 8)}`;
 
+    // Each from its own address: 50 at once from one address is a flood its limit refuses.
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         call(`${auth}/auth/register`, {
           body: { username: name, email: `${name}.${i}@example.com`, password },
+          headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
         }),
       ),
     );
@@ -173,7 +178,7 @@ describe('auth through its real sidecar and state store', () => {
     expect(refresh.status).toBe(401);
   });
 
-  it('throttles repeated failed logins for one username with 429 and Retry-After', async () => {
+  it('throttles repeated failed logins for one username from one client with 429 and Retry-After', async () => {
     const { user } = await registerAndLogIn();
     const fail = () =>
       call(`${auth}/auth/login`, { body: { username: user.username, password: 'wrong guess!!' } });
@@ -188,6 +193,49 @@ describe('auth through its real sidecar and state store', () => {
     expect(statuses[5]).toBe(429);
     expect(withRightPassword.status).toBe(429);
     expect(Number(withRightPassword.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('behind a trusted proxy, a name’s failures from one client do not delay another client', async () => {
+    const { user } = await registerAndLogIn();
+    const logInFrom = (client: string, secret: string) =>
+      call(`${auth}/auth/login`, {
+        body: { username: user.username, password: secret },
+        headers: { 'x-forwarded-for': client },
+      });
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1)
+      statuses.push((await logInFrom('203.0.113.5', 'wrong!!')).status);
+    const owner = await logInFrom('198.51.100.7', password);
+    const attacker = await logInFrom('203.0.113.5', password);
+
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(owner.status).toBe(200);
+    expect(attacker.status).toBe(429);
+  });
+
+  it('keeps the failure counter in auth-store through the sidecar, hashed and with a TTL', async () => {
+    const { user } = await registerAndLogIn();
+    const client = '203.0.113.9';
+    for (let i = 0; i < 5; i += 1) {
+      await call(`${auth}/auth/login`, {
+        body: { username: user.username, password: 'wrong!!' },
+        headers: { 'x-forwarded-for': client },
+      });
+    }
+    const key = `throttle:login-failures:${hashToken(subjectOf(user.username, client))}`;
+
+    const stored = await sidecarFetch(
+      `${system.apps.auth.sidecarUrl}/v1.0/state/${DaprResources.authStore}/${encodeURIComponent(key)}`,
+    );
+
+    expect(stored.status).toBe(200);
+    const counter = (await stored.json()) as { attempts: number; blockedUntil: number };
+    expect(counter.attempts).toBe(5);
+    expect(counter.blockedUntil).toBeGreaterThan(Date.now());
+    const expires = Date.parse(stored.headers.get('metadata.ttlexpiretime') ?? '');
+    expect(expires).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(expires).toBeLessThan(Date.now() + 20 * 60_000);
   });
 
   it('serves the current and the previous public key as a JWKS', async () => {
@@ -205,6 +253,51 @@ describe('auth through its real sidecar and state store', () => {
       });
       expect(key).not.toHaveProperty('d');
     }
+  });
+});
+
+describe('operators', () => {
+  const adminStats = (token: string) =>
+    call(`${system.apps.subscriber.url}/admin/stats`, { token });
+
+  it('registering the name `admin` makes nobody an operator', async () => {
+    const registered = await call(`${auth}/auth/register`, {
+      body: { username: 'admin', email: 'admin@example.com', password },
+    });
+    const login = await call(`${auth}/auth/login`, { body: { username: 'admin', password } });
+
+    expect(registered.status).toBe(201);
+    expect(registered.body.roles).toEqual(['user']);
+    expect((await adminStats(TokenResponse.parse(login.body).access_token)).status).toBe(403);
+  });
+
+  it('npm run operator makes an existing user one, through auth’s sidecar, from the next refresh', async () => {
+    const { user, tokens } = await registerAndLogIn();
+    const before = await adminStats(tokens.access_token);
+
+    const printed = await makeOperator(user.username);
+    const refreshed = TokenResponse.parse(
+      (await call(`${auth}/auth/refresh`, { body: { refresh_token: tokens.refresh_token } })).body,
+    );
+    const me = await call(`${auth}/auth/me`, { token: refreshed.access_token });
+    const after = await adminStats(refreshed.access_token);
+
+    expect(before.status).toBe(403);
+    expect(printed).toMatch(/is an operator now/);
+    expect(me.body.roles).toEqual(['user', 'admin']);
+    expect(after.status).toBe(200);
+  });
+
+  it('npm run operator -- --revoke takes the role away from the next refresh', async () => {
+    const { user, tokens } = await registerAndLogIn();
+    await makeOperator(user.username);
+
+    await makeOperator(user.username, '--revoke');
+    const refreshed = TokenResponse.parse(
+      (await call(`${auth}/auth/refresh`, { body: { refresh_token: tokens.refresh_token } })).body,
+    );
+
+    expect((await adminStats(refreshed.access_token)).status).toBe(403);
   });
 });
 
@@ -278,6 +371,21 @@ describe('password reset', () => {
     expect(oldSession.status).toBe(401);
     expect(oldPassword.status).toBe(401);
     expect(newLogin.status).toBe(200);
+  });
+
+  it('limits reset requests for one address, whichever clients send them, with 429', async () => {
+    const email = `${newUser().username}@example.com`;
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const response = await call(`${auth}/auth/password-reset`, {
+        body: { email },
+        headers: { 'x-forwarded-for': `203.0.113.${100 + i}` },
+      });
+      statuses.push(response.status);
+    }
+
+    expect(statuses).toEqual([202, 202, 202, 429]);
   });
 
   it('refuses an unknown reset token with 400', async () => {

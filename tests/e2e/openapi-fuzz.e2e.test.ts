@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { adminToken } from './support/stats';
 import { runningSystem } from './support/system';
-import { newUserSession } from './support/users';
+import { adminToken, newUserSession } from './support/users';
 
 const system = runningSystem();
 const CONFIG = join(__dirname, 'support', 'schemathesis.toml');

@@ -4,11 +4,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { call } from './support/http';
 import { inParallel } from './support/pool';
 import { crash, restart } from './support/restart';
-import { adminToken, deadLetters, statsOf, statsWhen, totals } from './support/stats';
+import { deadLetters, statsOf, statsWhen, totals } from './support/stats';
 import { eventually, runningSystem, sidecarFetch } from './support/system';
 import { expectedStats, runWorkload, type TodoWorkload } from './support/user-todos';
 import { readTopic } from './support/topic-reader';
-import { newUserSession } from './support/users';
+import { adminToken, newUserSession } from './support/users';
 
 const system = runningSystem();
 const subscriber = system.apps.subscriber;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustProxy } from './trust-proxy';
 
 export class ConfigError extends Error {}
 
@@ -45,5 +46,7 @@ export const BaseConfig = z.object({
   TOKEN_AUDIENCE: z.string().min(1).default('todo-dapr'),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Proxies in front of the service (nginx, an Ingress): a hop count or their addresses. */
+  TRUST_PROXY: TrustProxy,
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;

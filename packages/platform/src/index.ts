@@ -28,5 +28,6 @@ export * from './problem-handler';
 export * from './request-context';
 export * from './service-app';
 export * from './service-main';
+export * from './trust-proxy';
 export * from './validation';
 export * from './web-server';

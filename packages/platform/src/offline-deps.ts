@@ -28,6 +28,7 @@ export function routesTestApp(routes: (app: Express) => void): Express {
     service: 'test',
     logger: createLogger('test', 'silent'),
     readiness: { isReady: () => Promise.resolve(true) },
+    trustProxy: false,
     routes,
   });
 }

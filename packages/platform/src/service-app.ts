@@ -6,12 +6,15 @@ import { methodNotAllowed } from './method-not-allowed';
 import { createMetrics } from './metrics';
 import { notFoundHandler, problemHandler } from './problem-handler';
 import { requestContext } from './request-context';
+import type { TrustProxy } from './trust-proxy';
 
 export interface ServiceAppOptions {
   service: string;
   logger: Logger;
   /** What `/readyz` asks; usually the sidecar (`/v1.0/healthz` covers its components). */
   readiness: Readiness;
+  /** TRUST_PROXY: whose X-Forwarded-For decides `req.ip`, the client address. */
+  trustProxy: TrustProxy;
   /** Mounts the service's own routes between the shared middleware and the error handlers. */
   routes: (app: Express) => void;
 }
@@ -23,6 +26,7 @@ export interface ServiceAppOptions {
 export function createServiceApp(options: ServiceAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
   const metrics = createMetrics(options.service);
   app.use(requestContext(), accessLog(options.logger), metrics.observe);
   app.use(methodNotAllowed(app));

@@ -18,6 +18,7 @@ const app = createServiceApp({
   service: 'test',
   logger,
   readiness: { isReady: () => Promise.resolve(ready) },
+  trustProxy: false,
   routes: (routes) => {
     routes.use(jsonBody('1kb'));
     routes.post('/things', (req, res) => {

@@ -8,10 +8,12 @@ import {
 import type { Express } from 'express';
 import type { AuthConfig } from './config';
 import { createAuthStore } from './dapr/auth-store';
+import { createThrottleStore } from './dapr/throttle-store';
 import { createUserEventPublisher } from './dapr/user-events';
 import { createKeyRing } from './domain/key-ring';
-import { createLoginThrottle } from './domain/login-throttle';
+import { createRateLimits } from './domain/rate-limits';
 import { createSessions } from './domain/sessions';
+import { createThrottle } from './domain/throttle';
 import { authRoutes } from './http/auth-routes';
 import { jwksRoute } from './http/jwks-route';
 import { authOpenApi } from './http/openapi';
@@ -24,7 +26,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
     issuer: config.TOKEN_ISSUER,
     audience: config.TOKEN_AUDIENCE,
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    adminUsernames: new Set(config.ADMIN_USERNAMES),
+    operatorUserIds: new Set(config.OPERATOR_USER_IDS),
   };
   const sessions = createSessions({
     store,
@@ -32,11 +34,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
     accessToken,
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
-  const throttle = createLoginThrottle({
-    failuresPerUsername: config.LOGIN_FAILURES_PER_USERNAME,
-    attemptsPerClient: config.LOGIN_ATTEMPTS_PER_CLIENT,
-    windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
-  });
+  const limits = createRateLimits(createThrottle(createThrottleStore(sidecar.state)), config);
   // auth verifies its own tokens with the same code as every other service.
   const verifier = createAccessTokenVerifier({
     issuer: accessToken.issuer,
@@ -55,17 +53,18 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<AuthConfig>):
     service: 'auth',
     logger,
     readiness: sidecar,
+    trustProxy: config.TRUST_PROXY,
     routes: (app) => {
       app.use(openApiRoute(authOpenApi), jwksRoute(keyRing));
       app.use(
         authRoutes({
           store,
           sessions,
-          throttle,
+          limits,
           publish,
           passwordReset,
           verifier,
-          adminUsernames: accessToken.adminUsernames,
+          operatorUserIds: accessToken.operatorUserIds,
           logger,
         }),
       );

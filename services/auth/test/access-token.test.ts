@@ -15,14 +15,14 @@ const settings = {
   issuer: 'todo-dapr-auth',
   audience: 'todo-dapr',
   ttlSeconds: 60,
-  adminUsernames: new Set(['ops']),
+  operatorUserIds: new Set(['id-ops']),
 };
-const user = (username: string): User => ({
+const user = (username: string, roles = ['user']): User => ({
   id: `id-${username}`,
   username,
   email: `${username}@example.com`,
   passwordHash: 'x',
-  roles: ['user'],
+  roles,
   createdAt: '2026-11-27T00:00:00Z',
   updatedAt: '2026-11-27T00:00:00Z',
   sessionEpoch: 0,
@@ -31,17 +31,27 @@ const user = (username: string): User => ({
 const rolesIn = (token: string) => (jwt.decode(token) as { roles: string[] }).roles;
 
 describe('access tokens', () => {
-  it('carry the admin role for a configured operator, whatever the case of the name', () => {
-    expect(rolesIn(issueAccessToken(user('Ops'), keys, settings))).toEqual(['user', 'admin']);
+  it('carry the roles stored with the user, the operator role included', () => {
+    const operator = user('carla', ['user', 'admin']);
+
+    expect(rolesIn(issueAccessToken(operator, keys, settings))).toEqual(['user', 'admin']);
   });
 
-  it('carry only the stored roles for anyone else', () => {
-    expect(rolesIn(issueAccessToken(user('ann'), keys, settings))).toEqual(['user']);
+  it('carry the operator role for a user id in OPERATOR_USER_IDS, once', () => {
+    expect(rolesIn(issueAccessToken(user('ops'), keys, settings))).toEqual(['user', 'admin']);
+    expect(rolesIn(issueAccessToken(user('ops', ['user', 'admin']), keys, settings))).toEqual([
+      'user',
+      'admin',
+    ]);
+  });
+
+  it('never for a name: a user called admin is just a user', () => {
+    expect(rolesIn(issueAccessToken(user('admin'), keys, settings))).toEqual(['user']);
   });
 
   it('and the profile (register, /auth/me) shows the same roles as the token', () => {
-    expect(toProfile(user('Ops'), settings.adminUsernames).roles).toEqual(['user', 'admin']);
-    expect(toProfile(user('ann'), settings.adminUsernames).roles).toEqual(['user']);
+    expect(toProfile(user('ops'), settings.operatorUserIds).roles).toEqual(['user', 'admin']);
+    expect(toProfile(user('ann'), settings.operatorUserIds).roles).toEqual(['user']);
   });
 });
 

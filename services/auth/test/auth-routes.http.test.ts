@@ -3,9 +3,8 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { AuthConfig } from '../src/config';
 
-const app = createApp(
-  offlineServiceDeps(AuthConfig, { APP_ID: 'auth', LOGIN_ATTEMPTS_PER_CLIENT: '3' }),
-);
+// No sidecar: what auth decides before it needs one (see throttle.http.test.ts for the rest).
+const app = createApp(offlineServiceDeps(AuthConfig, { APP_ID: 'auth' }));
 
 const problemOf = (response: request.Response) => {
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -79,16 +78,6 @@ describe('POST /auth/login', () => {
     const response = await request(app).post('/auth/login').type('text/plain').send('alice:secret');
 
     expect(response.status).toBe(415);
-  });
-
-  it('after too many attempts from one address, answers 429 with Retry-After', async () => {
-    const attempt = () => request(app).post('/auth/login').send({ username: 'x', password: 'y' });
-    const answers = [];
-    for (let i = 0; i < 4; i += 1) answers.push(await attempt());
-
-    const last = answers.at(-1);
-    expect(last?.status).toBe(429);
-    expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
 

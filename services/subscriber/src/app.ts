@@ -60,6 +60,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
     service: 'subscriber',
     logger,
     readiness: sidecar,
+    trustProxy: config.TRUST_PROXY,
     routes: (app) => {
       app.use(openApiRoute(subscriberOpenApi));
       app.use(jsonBody('1mb'));

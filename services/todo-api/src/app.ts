@@ -36,6 +36,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig
     service: 'todo-api',
     logger,
     readiness: sidecar,
+    trustProxy: config.TRUST_PROXY,
     routes: (app) => {
       app.use(cors(config.CORS_ORIGINS), openApiRoute(todoOpenApi));
       app.use(jsonBody('64kb'));

@@ -16,12 +16,20 @@ export default async function globalSetup() {
   mkdirSync(runDir, { recursive: true });
   // Before the system starts, so a missing Python stops the run at once (openapi-fuzz.e2e.test.ts).
   const schemathesis = await ensureSchemathesis();
-  // Every test logs in from 127.0.0.1: the per-address throttle is tested in HTTP tests.
   const system = await startSystem({
     runDir,
     portOffset: 1000,
     kafkaPort: 19092,
-    appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '100000', ADMIN_USERNAMES: 'e2e-admin' },
+    appEnv: {
+      // Tests that need other client addresses send X-Forwarded-For, as a proxy would.
+      TRUST_PROXY: 'loopback',
+      // Every other test comes from 127.0.0.1: per-client limits are tested in HTTP tests.
+      LOGIN_ATTEMPTS_PER_CLIENT: '100000',
+      REGISTRATIONS_PER_CLIENT: '100000',
+      REFRESHES_PER_CLIENT: '100000',
+      RESET_REQUESTS_PER_CLIENT: '100000',
+      RESET_CONFIRMS_PER_CLIENT: '100000',
+    },
   });
   // todo-api once more on PostgreSQL and on Redis (tests/e2e/stores.e2e.test.ts).
   let variants;

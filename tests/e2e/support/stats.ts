@@ -26,18 +26,6 @@ export function statsWhen(
   );
 }
 
-/** A token with the admin role: global-setup makes `e2e-admin` an operator (ADMIN_USERNAMES). */
-export async function adminToken(): Promise<string> {
-  const auth = runningSystem().apps.auth.url;
-  const credentials = { username: 'e2e-admin', password: 'an operator passphrase, long' };
-  await call(`${auth}/auth/register`, {
-    body: { ...credentials, email: 'ops@example.com' },
-  }); // 201 the first time, 409 after
-  const login = await call(`${auth}/auth/login`, { body: credentials });
-  if (login.status !== 200) throw new Error(`admin login answered ${login.status}`);
-  return (login.body as { access_token: string }).access_token;
-}
-
 export async function totals(token: string): Promise<StatsTotals> {
   const response = await call(`${subscriber()}/admin/stats`, { token });
   if (response.status !== 200) throw new Error(`GET /admin/stats answered ${response.status}`);

@@ -8,8 +8,8 @@ export interface AccessTokenSettings {
   issuer: string;
   audience: string;
   ttlSeconds: number;
-  /** Lower-case usernames whose tokens carry the `admin` role (operators). */
-  adminUsernames: ReadonlySet<string>;
+  /** User ids whose tokens carry the operator role, whatever their stored roles (OPERATOR_USER_IDS). */
+  operatorUserIds: ReadonlySet<string>;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface AccessTokenSettings {
  * the key's kid and `typ: at+jwt` (RFC 9068), which verifiers require.
  */
 export function issueAccessToken(user: User, keys: SigningKeys, settings: AccessTokenSettings) {
-  return jwt.sign({ roles: rolesOf(user, settings.adminUsernames) }, keys.current.privateKey, {
+  return jwt.sign({ roles: rolesOf(user, settings.operatorUserIds) }, keys.current.privateKey, {
     algorithm: ACCESS_TOKEN_ALGORITHM,
     header: { alg: ACCESS_TOKEN_ALGORITHM, typ: ACCESS_TOKEN_TYPE },
     keyid: keys.current.kid,

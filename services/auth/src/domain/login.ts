@@ -1,8 +1,8 @@
 import type { LoginBody, TokenResponse } from '@todo-dapr/contracts';
 import { AppError } from '@todo-dapr/platform';
 import type { AuthStore } from '../dapr/auth-store';
-import type { LoginThrottle } from './login-throttle';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password-hasher';
+import type { RateLimits } from './rate-limits';
 import type { Sessions } from './sessions';
 
 const invalidCredentials = () =>
@@ -14,24 +14,15 @@ const invalidCredentials = () =>
 export async function logIn(
   body: LoginBody,
   client: string,
-  deps: { store: AuthStore; sessions: Sessions; throttle: LoginThrottle },
+  deps: { store: AuthStore; sessions: Sessions; limits: RateLimits },
 ): Promise<TokenResponse> {
-  const retryAfter = deps.throttle.check(body.username, client);
-  if (retryAfter !== undefined) {
-    throw new AppError(429, 'AUTH.TOO_MANY_ATTEMPTS', 'Too Many Requests', {
-      detail: 'Too many login attempts. Wait before trying again.',
-      headers: { 'Retry-After': String(retryAfter) },
-    });
-  }
+  await deps.limits.loginAttempt(body.username, client);
   const found = await deps.store.findUser(body.username);
   const matches = await verifyPassword(
     body.password,
     found?.value.passwordHash ?? UNKNOWN_USER_HASH,
   );
-  if (!found || !matches) {
-    deps.throttle.recordFailure(body.username);
-    throw invalidCredentials();
-  }
-  deps.throttle.recordSuccess(body.username);
+  if (!found || !matches) throw invalidCredentials();
+  await deps.limits.loginSucceeded(body.username, client);
   return deps.sessions.start(found.value);
 }

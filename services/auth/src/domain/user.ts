@@ -14,17 +14,22 @@ export interface User {
   eventSequence: number;
 }
 
-/**
- * The roles a user has now: the stored ones, plus `admin` for the usernames configured as
- * operators. Derived, not stored, so taking the role away is a config change.
- */
-export const rolesOf = (user: User, adminUsernames: ReadonlySet<string>): string[] =>
-  adminUsernames.has(user.username.toLowerCase()) ? [...user.roles, 'admin'] : user.roles;
+/** The role of operators: the subscriber's `/admin/*` routes need it. */
+export const OPERATOR_ROLE = 'admin';
 
-export const toProfile = (user: User, adminUsernames: ReadonlySet<string>): UserProfile => ({
+/**
+ * The roles a user has now: the stored ones (`npm run operator` adds the operator role), plus
+ * that role for the user ids in OPERATOR_USER_IDS.
+ */
+export const rolesOf = (user: User, operatorUserIds: ReadonlySet<string>): string[] =>
+  operatorUserIds.has(user.id) && !user.roles.includes(OPERATOR_ROLE)
+    ? [...user.roles, OPERATOR_ROLE]
+    : user.roles;
+
+export const toProfile = (user: User, operatorUserIds: ReadonlySet<string>): UserProfile => ({
   id: user.id,
   username: user.username,
   email: user.email,
-  roles: rolesOf(user, adminUsernames),
+  roles: rolesOf(user, operatorUserIds),
   createdAt: user.createdAt,
 });

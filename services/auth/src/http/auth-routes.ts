@@ -8,6 +8,7 @@ import {
 } from '@todo-dapr/contracts';
 import {
   AppError,
+  errorFields,
   jsonBody,
   parseOrThrow,
   userOf,
@@ -18,25 +19,26 @@ import { Router, type Response } from 'express';
 import type { AuthStore } from '../dapr/auth-store';
 import type { PublishUserEvent } from '../dapr/user-events';
 import { logIn } from '../domain/login';
-import type { LoginThrottle } from '../domain/login-throttle';
 import {
   confirmPasswordReset,
   requestPasswordReset,
   type PasswordResetDeps,
 } from '../domain/password-reset';
+import type { RateLimits } from '../domain/rate-limits';
 import { registerUser } from '../domain/registration';
 import type { Sessions } from '../domain/sessions';
+import { clientOf } from '../domain/throttle-subjects';
 import { toProfile } from '../domain/user';
 
 export interface AuthRouteDeps {
   store: AuthStore;
   sessions: Sessions;
-  throttle: LoginThrottle;
+  limits: RateLimits;
   publish: PublishUserEvent;
   passwordReset: PasswordResetDeps;
   verifier: AccessTokenVerifier;
-  /** Lower-case usernames with the `admin` role (ADMIN_USERNAMES). */
-  adminUsernames: ReadonlySet<string>;
+  /** User ids with the operator role besides the stored operators (OPERATOR_USER_IDS). */
+  operatorUserIds: ReadonlySet<string>;
   logger: Logger;
 }
 
@@ -56,19 +58,22 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       });
     }
     const body = parseOrThrow(LoginBody, req.body);
-    sendTokens(res, await logIn(body, req.ip ?? 'unknown', deps));
+    sendTokens(res, await logIn(body, clientOf(req.ip), deps));
   });
 
   router.post('/auth/refresh', ...jsonBody('8kb', { form: true }), async (req, res) => {
     const body = parseOrThrow(RefreshBody, req.body);
+    await deps.limits.refresh(clientOf(req.ip));
     sendTokens(res, await deps.sessions.refresh(body.refresh_token));
   });
 
   router.use('/auth', jsonBody('8kb'));
 
   router.post('/auth/register', async (req, res) => {
-    const user = await registerUser(parseOrThrow(RegisterBody, req.body), deps);
-    res.status(201).location('/auth/me').json(toProfile(user, deps.adminUsernames));
+    const body = parseOrThrow(RegisterBody, req.body);
+    await deps.limits.registration(body.email, clientOf(req.ip));
+    const user = await registerUser(body, deps);
+    res.status(201).location('/auth/me').json(toProfile(user, deps.operatorUserIds));
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -82,20 +87,26 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       throw new AppError(404, 'USER.NOT_FOUND', 'Not Found', {
         detail: 'This account no longer exists.',
       });
-    res.json(toProfile(found.value, deps.adminUsernames));
+    res.json(toProfile(found.value, deps.operatorUserIds));
   });
 
   router.post('/auth/password-reset', async (req, res) => {
-    await requestPasswordReset(parseOrThrow(PasswordResetBody, req.body).email, deps.passwordReset);
-    // The same answer whether or not the address is known.
+    const { email } = parseOrThrow(PasswordResetBody, req.body);
+    await deps.limits.resetRequest(email, clientOf(req.ip));
+    // Answered before the address is looked up: neither the time taken nor an error can tell
+    // whether it has an account. A failure later is logged; the user can simply ask again.
     res.status(202).json({
       status: 'accepted',
       detail: 'If the address is registered, a reset link is on its way.',
+    });
+    requestPasswordReset(email, deps.passwordReset).catch((error: unknown) => {
+      deps.logger.error('a password reset failed after it was accepted', errorFields(error));
     });
   });
 
   router.post('/auth/password-reset/confirm', async (req, res) => {
     const body = parseOrThrow(PasswordResetConfirmBody, req.body);
+    await deps.limits.resetConfirm(clientOf(req.ip));
     await confirmPasswordReset(body.token, body.password, deps.passwordReset);
     res.status(204).end();
   });

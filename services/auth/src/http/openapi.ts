@@ -30,7 +30,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
         headers: { Location: { description: '/auth/me', schema: z.string(), required: true } },
       },
     },
-    errors: [409, 503],
+    errors: [409, 429, 503],
   },
   {
     method: 'post',
@@ -48,7 +48,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     body: RefreshBody,
     bodyTypes: FORM_OR_JSON,
     responses: { 200: { description: 'Tokens', schema: TokenResponse, headers: NO_STORE } },
-    errors: [401, 503],
+    errors: [401, 429, 503],
   },
   {
     method: 'post',
@@ -69,7 +69,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
   {
     method: 'post',
     path: '/auth/password-reset',
-    summary: 'E-mail a reset link (always 202)',
+    summary: 'E-mail a reset link (202 whether or not the address is registered)',
     body: PasswordResetBody,
     responses: {
       202: {
@@ -77,7 +77,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
         schema: z.object({ status: z.literal('accepted'), detail: z.string() }),
       },
     },
-    errors: [409, 503],
+    errors: [429, 503],
   },
   {
     method: 'post',
@@ -85,7 +85,7 @@ export const authOpenApi = buildOpenApi({ title: 'todo-dapr auth', version: '1.0
     summary: 'Set a new password with a reset token',
     body: PasswordResetConfirmBody,
     responses: { 204: { description: 'Password changed; every session ended' } },
-    errors: [503],
+    errors: [429, 503],
   },
   {
     method: 'get',
