@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runMain, say } from '../lib/console.mjs';
 import { machine } from '../lib/machine.mjs';
 import { repoRoot } from '../lib/paths.mjs';
-import { startSystem } from '../lib/system.mjs';
+import { ONE_CLIENT_LIMITS, startSystem } from '../lib/system.mjs';
 import { createThroughput } from './create-throughput.mjs';
 import { eventLatency } from './event-latency.mjs';
 import { growth } from './growth.mjs';
@@ -38,8 +38,7 @@ runMain(async () => {
     kafkaPort: 29092,
     // One client address sends all the load; the growth run goes past the default limit.
     appEnv: {
-      LOGIN_ATTEMPTS_PER_CLIENT: '1000000',
-      REGISTRATIONS_PER_CLIENT: '1000000',
+      ...ONE_CLIENT_LIMITS,
       LOG_LEVEL: 'warn',
       BENCH_NOOP_ROUTE: 'true',
       MAX_TODOS_PER_USER: '20000',

@@ -13,7 +13,7 @@ import { repoRoot } from '../lib/paths.mjs';
 import { isPortFree } from '../lib/ports.mjs';
 import { waitFor } from '../lib/processes.mjs';
 import { startStoreVariants } from '../lib/store-variants.mjs';
-import { startSystem, waitUntilReady } from '../lib/system.mjs';
+import { ONE_CLIENT_LIMITS, startSystem, waitUntilReady } from '../lib/system.mjs';
 import { kafkaStatus, startKafka } from '../kafka/kafka.mjs';
 import { ensureDapr } from '../dapr/dapr.mjs';
 import { loginOutcomes, logins } from './login-ledger.mjs';
@@ -56,7 +56,7 @@ runMain(async () => {
     portOffset: PORT_OFFSET,
     kafkaPort: KAFKA_PORT,
     kafkaDir,
-    appEnv: { LOGIN_ATTEMPTS_PER_CLIENT: '1000000', LOG_LEVEL: 'warn' },
+    appEnv: { ...ONE_CLIENT_LIMITS, LOG_LEVEL: 'warn' },
   });
   const { daprd } = await ensureDapr();
   const variants = await startStoreVariants({

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runningSystem } from './support/system';
 import { adminToken, newUserSession } from './support/users';
@@ -53,6 +54,8 @@ describe('each OpenAPI document, fuzzed by schemathesis (every check, 200 exampl
       const reportDir = join(system.runDir, 'schemathesis', `${appId}-${who}`);
 
       const { code, report } = await fuzz(system.apps[appId].url, token, reportDir);
+      mkdirSync(reportDir, { recursive: true });
+      writeFileSync(join(reportDir, 'report.txt'), report);
 
       if (code !== 0) {
         throw new Error(`st exited with ${code} (JUnit report in ${reportDir}):\n${report}`);

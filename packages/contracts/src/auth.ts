@@ -15,7 +15,13 @@ export const Username = z
   .max(32)
   .regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, ".", "_" and "-"');
 
-export const Email = z.email().max(254);
+// RFC 5321 limits: 254 characters in all, 64 before the @ (zod's pattern checks neither).
+export const Email = z
+  .email()
+  .max(254)
+  .refine((email) => email.slice(0, email.lastIndexOf('@')).length <= 64, {
+    error: 'must have at most 64 characters before the @',
+  });
 
 export const RegisterBody = z
   .strictObject({ username: Username, email: Email, password: Password })

@@ -6,7 +6,7 @@ import { repoRoot } from '../../../scripts/lib/paths.mjs';
 import { ensureDapr } from '../../../scripts/dapr/dapr.mjs';
 import { ensureSchemathesis } from '../../../scripts/schemathesis/schemathesis.mjs';
 import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
-import { appVariables, startSystem } from '../../../scripts/lib/system.mjs';
+import { appVariables, ONE_CLIENT_LIMITS, startSystem } from '../../../scripts/lib/system.mjs';
 import { roundTrip } from './round-trip.mjs';
 
 export const runDir = join(repoRoot, '.data', 'e2e');
@@ -23,12 +23,8 @@ export default async function globalSetup() {
     appEnv: {
       // Tests that need other client addresses send X-Forwarded-For, as a proxy would.
       TRUST_PROXY: 'loopback',
-      // Every other test comes from 127.0.0.1: per-client limits are tested in HTTP tests.
-      LOGIN_ATTEMPTS_PER_CLIENT: '100000',
-      REGISTRATIONS_PER_CLIENT: '100000',
-      REFRESHES_PER_CLIENT: '100000',
-      RESET_REQUESTS_PER_CLIENT: '100000',
-      RESET_CONFIRMS_PER_CLIENT: '100000',
+      // Every other test comes from 127.0.0.1.
+      ...ONE_CLIENT_LIMITS,
     },
   });
   // todo-api once more on PostgreSQL and on Redis (tests/e2e/stores.e2e.test.ts).
