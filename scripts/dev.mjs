@@ -4,6 +4,7 @@
 // internal gRPC ports to loopback. Ctrl-C stops everything, Kafka included.
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
@@ -15,11 +16,13 @@ const portOffset = Number(process.env.DEV_PORT_OFFSET ?? 0);
 const runDir = resolve(repoRoot, process.env.DEV_RUN_DIR ?? '.');
 const dataDir = join(runDir, '.data');
 const runDescription = join(dataDir, 'system.json');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 runMain(async () => {
   const started = Date.now();
   say('dev', 'building the services (tsc -b)…');
-  execFileSync('npx', ['tsc', '-b'], { cwd: repoRoot, stdio: 'inherit' });
+  // The project's own tsc, straight: npx may first ask the registry about itself.
+  execFileSync(process.execPath, [tsc, '-b'], { cwd: repoRoot, stdio: 'inherit' });
   const system = await startSystem({
     runDir,
     portOffset,

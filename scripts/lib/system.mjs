@@ -225,6 +225,8 @@ export async function startSystem({
     // Every sidecar gets its certificate from this run's sentry and trusts its root.
     SENTRY_ADDRESS: sentry.address,
     DAPR_TRUST_ANCHORS: sentry.trustAnchors,
+    // The address a sidecar registers for name resolution: it listens on loopback only.
+    DAPR_HOST_IP: '127.0.0.1',
     // The subscriber's reset links open auth's origin (each service is its own origin here).
     RESET_PAGE_URL: `http://127.0.0.1:${auth.appPort}/reset-password`,
     ...extraEnv,

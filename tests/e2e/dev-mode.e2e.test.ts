@@ -34,8 +34,11 @@ describe('npm run dev', () => {
     try {
       await eventually(
         'npm run dev to be ready',
-        () => Promise.resolve(output.includes('Ctrl-C stops everything.') || undefined),
-        180_000,
+        () => {
+          if (dev.exitCode !== null) throw new Error(`npm run dev exited:\n${output}`);
+          return Promise.resolve(output.includes('Ctrl-C stops everything.') || undefined);
+        },
+        240_000,
       );
       const tree = processTree(dev.pid ?? 0);
       const sockets = listeningSockets(tree);
@@ -80,7 +83,19 @@ describe('npm run dev', () => {
         false,
       ]);
     } finally {
-      dev.kill('SIGKILL');
+      // After a failure: Ctrl-C first, so dev stops what it started; then whatever is left.
+      if (dev.exitCode === null) {
+        const tree = processTree(dev.pid ?? 0);
+        dev.kill('SIGINT');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+        for (const pid of tree) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Gone already.
+          }
+        }
+      }
       process.stdout.write(
         output
           .split('\n')
@@ -88,5 +103,5 @@ describe('npm run dev', () => {
           .join('\n') + '\n',
       );
     }
-  });
+  }, 360_000);
 });
