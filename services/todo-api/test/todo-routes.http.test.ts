@@ -2,20 +2,12 @@ import { jsonBody, routesTestApp } from '@todo-dapr/platform';
 import request from 'supertest';
 import type { TodoCommands } from '../src/domain/todo-commands';
 import type { TodoQueries } from '../src/domain/todo-queries';
-import type { TodoRecord } from '../src/domain/todo-record';
 import { todoRoutes } from '../src/http/todo-routes';
 import { testVerifier, tokenFor } from './support/signed-in';
+import { milk } from './support/todo-record';
 
 const created: { idempotencyKey: string | undefined }[] = [];
-const todo: TodoRecord = {
-  id: 't1',
-  title: 'Milk',
-  completed: false,
-  order: 0,
-  createdAt: '2026-11-27T12:00:00.000Z',
-  updatedAt: '2026-11-27T12:00:00.000Z',
-  version: 1,
-};
+const todo = milk;
 const commands = {
   create: (_userId: string, _body: unknown, idempotencyKey?: string) => {
     created.push({ idempotencyKey });

@@ -1,18 +1,10 @@
 import { createLogger } from '@todo-dapr/platform';
 import type { TodoStore } from '../src/dapr/todo-store';
-import type { TodoRecord } from '../src/domain/todo-record';
 import { emptyUserTodos } from '../src/domain/user-todos';
 import { createUserWrites } from '../src/domain/user-writes';
+import { milk } from './support/todo-record';
 
-const todo: TodoRecord = {
-  id: 't1',
-  title: 'Milk',
-  completed: false,
-  order: 0,
-  createdAt: '2026-11-27T12:00:00.000Z',
-  updatedAt: '2026-11-27T12:00:00.000Z',
-  version: 1,
-};
+const todo = milk;
 
 function writesWith() {
   const commits: unknown[] = [];
