@@ -43,7 +43,13 @@ function run(args: string[], port: number) {
     execFile(
       process.execPath,
       [cli, ...args],
-      { env: { PATH: process.env.PATH, DAPR_HTTP_PORT: String(port), DAPR_API_TOKEN: 'tok' } },
+      {
+        env: {
+          PATH: process.env.PATH,
+          DAPR_HTTP_PORT: String(port),
+          DAPR_API_TOKEN: 'a-sidecar-token-of-the-test',
+        },
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -72,7 +78,7 @@ describe('npm run operator (the built command)', () => {
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toMatch(/^alice is an operator now/);
     expect(sidecar.rows.get('user:u1')?.value).toMatchObject({ roles: ['user', 'admin'] });
-    expect([...sidecar.tokens]).toEqual(['tok']);
+    expect([...sidecar.tokens]).toEqual(['a-sidecar-token-of-the-test']);
   });
 
   it('--revoke takes the role away again', async () => {

@@ -31,6 +31,17 @@ export const commaSeparated = () =>
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/**
+ * A shared secret between a sidecar and its app: long enough, and not a placeholder from a
+ * published example (`change-me…`), which anyone could send.
+ */
+export const SecretToken = z
+  .string()
+  .min(16, 'must be at least 16 characters')
+  .refine((token) => !/change-?me|replace/i.test(token), {
+    error: 'is the published example value: set a random one (openssl rand -hex 32)',
+  });
+
 /** Variables every service reads; `dapr run` sets APP_ID, APP_PORT and DAPR_HTTP_PORT. */
 export const BaseConfig = z.object({
   APP_ID: z.string().min(1),
@@ -38,8 +49,8 @@ export const BaseConfig = z.object({
   APP_PORT: port,
   DAPR_HOST: z.string().min(1).default('127.0.0.1'),
   DAPR_HTTP_PORT: port.default(3500),
-  DAPR_API_TOKEN: z.string().min(1).optional(),
-  APP_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DAPR_API_TOKEN: SecretToken.optional(),
+  APP_API_TOKEN: SecretToken.optional(),
   DAPR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Access tokens are checked against these, in every service. */
   TOKEN_ISSUER: z.string().min(1).default('todo-dapr-auth'),

@@ -6,6 +6,7 @@ import { methodNotAllowed } from './method-not-allowed';
 import { createMetrics } from './metrics';
 import { notFoundHandler, problemHandler } from './problem-handler';
 import { requestContext } from './request-context';
+import { securityHeaders } from './security-headers';
 import type { TrustProxy } from './trust-proxy';
 
 export interface ServiceAppOptions {
@@ -20,15 +21,15 @@ export interface ServiceAppOptions {
 }
 
 /**
- * The express app every service shares: request ids, access log, metrics, 405 with Allow for a
- * method a path does not have, probes, problems.
+ * The express app every service shares: request ids, access log, metrics, security headers,
+ * 405 with Allow for a method a path does not have, probes, problems.
  */
 export function createServiceApp(options: ServiceAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
   const metrics = createMetrics(options.service);
-  app.use(requestContext(), accessLog(options.logger), metrics.observe);
+  app.use(requestContext(), accessLog(options.logger), metrics.observe, securityHeaders());
   app.use(methodNotAllowed(app));
   app.use(healthRouter(options.readiness), metrics.router);
   options.routes(app);

@@ -31,4 +31,15 @@ describe('loadConfig', () => {
 
     expect(() => loadConfig(BaseConfig, env)).toThrow(/APP_API_TOKEN: must be at least 16/);
   });
+
+  it.each(['APP_API_TOKEN', 'DAPR_API_TOKEN'])(
+    'when %s is the published example value, refuses to start',
+    (name) => {
+      const env = { APP_ID: 'auth', APP_PORT: '3001', [name]: 'change-me-in-dev-only-0123456789' };
+
+      expect(() => loadConfig(BaseConfig, env)).toThrow(
+        new RegExp(`${name}: is the published example`),
+      );
+    },
+  );
 });

@@ -178,6 +178,34 @@ describe('the shared service app', () => {
     expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
   });
 
+  it('tells browsers not to sniff any answer, problems and probes included', async () => {
+    const answers = await Promise.all(
+      ['/healthz', '/things/1', '/nowhere', '/boom'].map((path) => request(app).get(path)),
+    );
+
+    expect(answers.map((a) => a.headers['x-content-type-options'])).toEqual(
+      Array(4).fill('nosniff'),
+    );
+  });
+
+  it('sends HSTS only for a request that came over TLS, as a trusted proxy says', async () => {
+    const behindTls = createServiceApp({
+      service: 'test',
+      logger,
+      readiness: { isReady: () => Promise.resolve(true) },
+      trustProxy: ['loopback'],
+      routes: () => undefined,
+    });
+
+    const overTls = await request(behindTls).get('/healthz').set('x-forwarded-proto', 'https');
+    const plain = await request(behindTls).get('/healthz');
+    const untrusted = await request(app).get('/healthz').set('x-forwarded-proto', 'https');
+
+    expect(overTls.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    expect(untrusted.headers['strict-transport-security']).toBeUndefined();
+  });
+
   it('echoes a sane X-Request-Id and puts it in problems', async () => {
     const response = await request(app).get('/gone').set('x-request-id', 'req-123');
 

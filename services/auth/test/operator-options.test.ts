@@ -39,12 +39,12 @@ describe('npm run operator: arguments', () => {
 
 describe('npm run operator: where auth’s sidecar is', () => {
   it('from the environment, when DAPR_HTTP_PORT is set', () => {
-    const env = { DAPR_HTTP_PORT: '3501', DAPR_API_TOKEN: 'token-from-env' };
+    const env = { DAPR_HTTP_PORT: '3501', DAPR_API_TOKEN: 'token-from-the-environment' };
 
     expect(sidecarFor(undefined, env, missing)).toMatchObject({
       host: '127.0.0.1',
       httpPort: 3501,
-      apiToken: 'token-from-env',
+      apiToken: 'token-from-the-environment',
     });
   });
 

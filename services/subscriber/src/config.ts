@@ -1,9 +1,9 @@
-import { BaseConfig } from '@todo-dapr/platform';
+import { BaseConfig, SecretToken } from '@todo-dapr/platform';
 import { z } from 'zod';
 
 export const SubscriberConfig = BaseConfig.extend({
   // Event deliveries must prove they come from our sidecar.
-  APP_API_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  APP_API_TOKEN: SecretToken,
   /**
    * The page a reset link opens; the token is added as `?token=`. Ours, never taken from the
    * event, so whoever can publish an event cannot point a link elsewhere.
