@@ -71,17 +71,20 @@ export async function todoOutcomes({
     );
   }
   const published = await eventsOnTopic({ brokers, topic: 'todos', untilIds: sentinels });
+  // eventId → factsKey of each todo's creation: stored by todo-api, and seen on the topic.
   const listed = new Map();
-  for (const user of users) {
-    for (const todo of await allTodos(api, user.token)) {
-      listed.set(createdEvent(user.id, todo).eventId, createdEvent(user.id, todo).factsKey);
-    }
-  }
   const onTopic = new Map();
+  const eventsOf = new Map(users.map((user) => [user.id, new Set()]));
+  const note = (into, userId, todo) => {
+    const { eventId, factsKey } = createdEvent(userId, todo);
+    into.set(eventId, factsKey);
+    eventsOf.get(userId).add(eventId);
+  };
   for (const user of users) {
-    for (const event of published.filter((e) => e.key === user.id && e.data?.todo)) {
-      onTopic.set(event.id, createdEvent(user.id, event.data.todo).factsKey);
-    }
+    for (const todo of await allTodos(api, user.token)) note(listed, user.id, todo);
+  }
+  for (const event of published) {
+    if (eventsOf.has(event.key) && event.data?.todo) note(onTopic, event.key, event.data.todo);
   }
   const applied = await waitForApplied(
     subscriberSidecar,
@@ -91,10 +94,8 @@ export async function todoOutcomes({
   let doubleApplied = 0;
   for (const user of users) {
     const stats = await request(`${subscriberUrl}/stats`, { token: user.token });
-    const mine = [...applied.keys()].filter((id) =>
-      (listed.get(id) ?? onTopic.get(id)).includes(user.id),
-    );
-    doubleApplied += stats.eventsProcessed - 1 - mine.length;
+    const appliedOfUser = [...eventsOf.get(user.id)].filter((id) => applied.has(id)).length;
+    doubleApplied += stats.eventsProcessed - 1 - appliedOfUser;
   }
   const acknowledged = calls.filter((call) => call.ok);
   const eventOf = (call) => createdEvent(call.value.userId, { id: call.value.todoId }).eventId;

@@ -31,31 +31,28 @@ const app = routesTestApp((routes) => {
   });
 });
 
+/** Right in every claim but `exp`, which jsonwebtoken adds only when asked (expiresIn). */
+const claimsWithoutExp = (): jwt.SignOptions => ({
+  algorithm: 'ES256',
+  header: { alg: 'ES256', typ: 'at+jwt' },
+  keyid: kid,
+  issuer,
+  audience,
+  subject: 'user-1',
+  jwtid: randomUUID(),
+});
+
 function sign(payload: object = {}, options: jwt.SignOptions = {}, key = trusted.privateKey) {
   return jwt.sign({ roles: ['user'], ...payload }, key, {
-    algorithm: 'ES256',
-    header: { alg: 'ES256', typ: 'at+jwt' },
-    keyid: kid,
-    issuer,
-    audience,
-    subject: 'user-1',
+    ...claimsWithoutExp(),
     expiresIn: 900,
-    jwtid: randomUUID(),
     ...options,
   });
 }
 
 /** Signed with the trusted key, and right in every claim but `exp`, which it lacks. */
 const signWithoutExp = () =>
-  jwt.sign({ roles: ['user'] }, trusted.privateKey, {
-    algorithm: 'ES256',
-    header: { alg: 'ES256', typ: 'at+jwt' },
-    keyid: kid,
-    issuer,
-    audience,
-    subject: 'user-1',
-    jwtid: randomUUID(),
-  });
+  jwt.sign({ roles: ['user'] }, trusted.privateKey, claimsWithoutExp());
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const call = (token?: string) => {
