@@ -51,8 +51,7 @@ function sign(payload: object = {}, options: jwt.SignOptions = {}, key = trusted
 }
 
 /** Signed with the trusted key, and right in every claim but `exp`, which it lacks. */
-const signWithoutExp = () =>
-  jwt.sign({ roles: ['user'] }, trusted.privateKey, claimsWithoutExp());
+const signWithoutExp = () => jwt.sign({ roles: ['user'] }, trusted.privateKey, claimsWithoutExp());
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const call = (token?: string) => {
