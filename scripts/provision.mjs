@@ -1,11 +1,13 @@
 // Installs what the whole-system tests need and is not there yet: daprd, the Kafka jars
 // (unless KAFKA_BROKERS points at a broker), PostgreSQL and Redis from Debian's packages
-// (todo-api runs on them too), and schemathesis from PyPI (it fuzzes the OpenAPI documents).
+// (todo-api runs on them too), schemathesis from PyPI (it fuzzes the OpenAPI documents), and
+// kustomize (the cross-mode test renders the Kubernetes overlays with it).
 // Cached outside the clone. `npm run dev` also builds the CLI.
 import { ensureDapr } from './dapr/dapr.mjs';
 import { brokerFromEnv, ensureKafkaInstalled } from './kafka/kafka.mjs';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { ensureSchemathesis } from './schemathesis/schemathesis.mjs';
+import { ensureKustomize } from './kustomize/kustomize.mjs';
 import { ensureStores } from './stores/stores.mjs';
 
 runMain(async () => {
@@ -14,8 +16,9 @@ runMain(async () => {
   if (!brokerFromEnv()) await ensureKafkaInstalled();
   ensureStores();
   await ensureSchemathesis();
+  await ensureKustomize();
   say(
     'provision',
-    `Dapr, Kafka, PostgreSQL, Redis and schemathesis are in place (${seconds(started)})`,
+    `Dapr, Kafka, PostgreSQL, Redis, schemathesis and kustomize are in place (${seconds(started)})`,
   );
 });

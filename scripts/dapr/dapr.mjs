@@ -1,5 +1,4 @@
 // Provisions the Dapr CLI and daprd: reuses matching binaries, or builds them from their Go modules.
-import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -12,66 +11,18 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runMain, say, seconds, SetupError } from '../lib/console.mjs';
+import { runMain, say, seconds } from '../lib/console.mjs';
+import { assertGo, go, heartbeat, output } from '../lib/go.mjs';
 import { cacheDir, daprBinDir } from '../lib/paths.mjs';
 
 /** Newest 1.18 runtime whose whole module graph the Go proxy serves and Go 1.26 builds. */
 export const DAPR_RUNTIME_VERSION = '1.18.2';
 /** Newest CLI release the Go proxy serves (1.17 and 1.18 are not); it runs 1.18 sidecars. */
 export const DAPR_CLI_VERSION = '1.16.5';
-const MIN_GO = '1.26.5';
 
 export const daprdPath = join(daprBinDir, 'daprd');
 export const sentryPath = join(daprBinDir, 'sentry');
 const cliPath = join(daprBinDir, 'dapr');
-
-function output(binary, args) {
-  try {
-    return execFileSync(binary, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    return '';
-  }
-}
-
-const isNewer = (a, b) => a.localeCompare(b, 'en', { numeric: true }) >= 0;
-
-function assertGo(what) {
-  const version = output('go', ['env', 'GOVERSION']).trim().replace(/^go/, '');
-  if (!version || !isNewer(version, MIN_GO)) {
-    throw new SetupError(
-      `${what} must be built from source, which needs Go ${MIN_GO}+ (found: ${version || 'no go on PATH'}): install Go from https://go.dev/dl, or install Dapr ${DAPR_RUNTIME_VERSION} with \`dapr init --slim\`.`,
-    );
-  }
-}
-
-/** Runs `go` with live output; `onLine` sees each line of stderr (where -v lists packages). */
-function go(args, { cwd, env, onLine }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('go', args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'pipe'],
-    });
-    let tail = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {
-      tail = (tail + chunk).slice(-4000);
-      for (const line of chunk.split('\n')) if (line) onLine?.(line);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new SetupError(`go ${args[0]} failed (exit ${code}):\n${tail}`)),
-    );
-  });
-}
-
-/** Prints a heartbeat every 15 s so a long build never looks hung. */
-function heartbeat(render) {
-  const timer = setInterval(() => say('dapr', render()), 15_000);
-  return () => clearInterval(timer);
-}
 
 /**
  * Builds `pkg` from one of our wrapper modules (its go.mod pins the version and carries the
@@ -86,7 +37,7 @@ async function buildFromModule({
   output: target,
   expected,
 }) {
-  assertGo(what);
+  assertGo(what, `, or install Dapr ${DAPR_RUNTIME_VERSION} with \`dapr init --slim\``);
   const started = Date.now();
   const workDir = join(cacheDir, `${moduleName}-build`);
   rmSync(workDir, { recursive: true, force: true });
@@ -95,13 +46,16 @@ async function buildFromModule({
 
   say('dapr', `building ${what} from its Go module (first run only; ${expected} on 2 cores)`);
   say('dapr', 'downloading Go modules…');
-  let stop = heartbeat(() => `still downloading modules (${seconds(started)})`);
+  let stop = heartbeat('dapr', () => `still downloading modules (${seconds(started)})`);
   await go(['mod', 'download'], { cwd: workDir }).finally(stop);
 
   const tagArgs = tags ? ['-tags', tags] : [];
   // `go build -v` names each package it compiles (cached ones are skipped, so no total).
   let compiled = 0;
-  stop = heartbeat(() => `compiling ${what}: ${compiled} packages so far (${seconds(started)})`);
+  stop = heartbeat(
+    'dapr',
+    () => `compiling ${what}: ${compiled} packages so far (${seconds(started)})`,
+  );
   const binary = join(workDir, 'out');
   await go(['build', '-v', '-trimpath', ...tagArgs, '-ldflags', ldflags, '-o', binary, pkg], {
     cwd: workDir,
@@ -129,7 +83,7 @@ const buildDaprd = () =>
   });
 
 // Sentry, Dapr's certificate authority: with it the sidecars talk mTLS and know each other's
-// identity, which the access-control policies of components/config.*.yaml rely on.
+// identity, which the access-control policies of components/shared/config.*.yaml rely on.
 const buildSentry = () =>
   buildFromModule({
     what: `sentry ${DAPR_RUNTIME_VERSION}`,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpStatus, spawnLogged, stopProcess, waitFor } from '../lib/processes.mjs';
 
-const configFile = fileURLToPath(new URL('./sentry-config.yaml', import.meta.url));
+const configFile = fileURLToPath(new URL('../../components/shared/sentry.yaml', import.meta.url));
 
 export async function startSentry({ sentry, dir, logFile, port, healthzPort }) {
   const credentials = join(dir, 'credentials');

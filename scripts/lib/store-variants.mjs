@@ -56,9 +56,11 @@ export async function startStoreVariants({
       const app = {
         ...todoApi,
         logName: `todo-api-${store}`,
-        resourcesPaths: [
-          componentsWith(`todo-store.${store}.yaml`, join(runDir, `components-${store}`)),
-        ],
+        resourcesPaths: todoApi.resourcesPaths.map((path) =>
+          path === join(repoRoot, 'components')
+            ? componentsWith(`todo-store.${store}.yaml`, join(runDir, `components-${store}`))
+            : path,
+        ),
       };
       return { store, app: startApp(app, { daprd, runDir, env: { ...env, ...storeEnv() } }) };
     });
