@@ -31,5 +31,13 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.mjs',
       setupFilesAfterEnv: ['<rootDir>/tests/e2e/support/timeouts.ts'],
     },
+    {
+      // npm run test:compose: docker-compose.yml through its published ports.
+      ...shared,
+      displayName: 'compose',
+      testMatch: ['<rootDir>/tests/compose/**/*.compose.test.ts'],
+      globalSetup: '<rootDir>/tests/compose/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/tests/compose/support/global-teardown.mjs',
+    },
   ],
 };
