@@ -1,7 +1,7 @@
 // `npm run bench [-- scenario …]`: starts the whole system (ports of dapr.yaml + 2000, data in
 // .data/bench), measures, and writes BENCHMARKS.md with the machine, the command and the
 // numbers. Scenarios: login, create, latency, growth, subscriber (default: all).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMain, say } from '../lib/console.mjs';
 import { machine } from '../lib/machine.mjs';
@@ -168,7 +168,11 @@ runMain(async () => {
       );
     }
     const text = `${report.join('\n')}\n`;
-    writeFileSync(join(repoRoot, 'BENCHMARKS.md'), text);
+    const file = join(repoRoot, 'BENCHMARKS.md');
+    // The Docker Compose section is npm run bench:compose's: kept as it is, at the end.
+    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const composeAt = previous.indexOf('## Docker Compose');
+    writeFileSync(file, composeAt === -1 ? text : `${text}\n${previous.slice(composeAt)}`);
     process.stdout.write(text);
   } finally {
     await system.stop();
