@@ -18,12 +18,18 @@ export class SidecarError extends Error {
    * The store refused a write because an ETag did not match, or because a first-write
    * key exists already. A single write answers 409; a transaction wraps the store's
    * ETag error in ERR_STATE_TRANSACTION (dapr pkg/api/http onPostStateTransaction).
+   * PostgreSQL (state.postgresql v2) reports a first-write conflict as a plain "no item was
+   * updated", in a single write (ERR_STATE_SAVE, 500) or a transaction: its upsert touches
+   * no row only when the key exists and has not expired.
    */
   get isEtagMismatch(): boolean {
+    const code = this.daprErrorCode;
     return (
       this.status === 409 ||
-      this.daprErrorCode === 'ERR_STATE_ETAG_MISMATCH' ||
-      (this.daprErrorCode === 'ERR_STATE_TRANSACTION' && /etag mismatch/i.test(this.message))
+      code === 'ERR_STATE_ETAG_MISMATCH' ||
+      (code === 'ERR_STATE_TRANSACTION' && /etag mismatch/i.test(this.message)) ||
+      ((code === 'ERR_STATE_SAVE' || code === 'ERR_STATE_TRANSACTION') &&
+        /no item was updated/i.test(this.message))
     );
   }
 }
