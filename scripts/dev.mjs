@@ -1,11 +1,13 @@
-// `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given), the
-// SMTP server, and every app of dapr.yaml with its own daprd, all on 127.0.0.1. It starts the
-// sidecars itself rather than through `dapr run`: the CLI cannot bind a sidecar's metrics and
-// internal gRPC ports to loopback. Ctrl-C stops everything, Kafka included.
+// `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given) or
+// the broker PUBSUB names, the SMTP server, and every app of dapr.yaml with its own daprd, all
+// on 127.0.0.1. It starts the sidecars itself rather than through `dapr run`: the CLI cannot
+// bind a sidecar's metrics and internal gRPC ports to loopback. Ctrl-C stops everything, the
+// broker included.
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { brokerFromPubsubEnv, pubsubAlternative } from './brokers/brokers.mjs';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { startSystem } from './lib/system.mjs';
@@ -20,12 +22,23 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 runMain(async () => {
   const started = Date.now();
+  // PUBSUB=redis|rabbitmq|jetstream: that broker, with components/alternatives/pubsub.<name>.yaml
+  // in place of components/pubsub.yaml (in a copy; the clone stays as it is).
+  const pubsub = brokerFromPubsubEnv();
+  const alternative = pubsubAlternative(pubsub);
+  say(
+    'dev',
+    alternative
+      ? `pub/sub on ${pubsub}: components/alternatives/${alternative} in place of components/pubsub.yaml`
+      : 'pub/sub on kafka (components/pubsub.yaml)',
+  );
   say('dev', 'building the services (tsc -b)…');
   // The project's own tsc, straight: npx may first ask the registry about itself.
   execFileSync(process.execPath, [tsc, '-b'], { cwd: repoRoot, stdio: 'inherit' });
   const system = await startSystem({
     runDir,
     portOffset,
+    pubsub,
     kafkaPort: 9092 + portOffset,
     kafkaDir: join(dataDir, 'kafka'),
     logDir: join(dataDir, 'logs'),
@@ -66,7 +79,7 @@ runMain(async () => {
   for (const app of system.apps) {
     say('dev', `  ${app.appId.padEnd(10)} ${app.url}  (sidecar ${app.sidecarUrl})`);
   }
-  say('dev', `  kafka      ${system.brokers}`);
+  say('dev', `  ${pubsub.padEnd(10)} ${system.pubsub.address}  (pub/sub broker)`);
   say(
     'dev',
     `  smtp       127.0.0.1:${system.mail.port}  (mail lands in ${join(system.mail.dir, 'messages')})`,

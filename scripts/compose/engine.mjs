@@ -18,16 +18,18 @@ import {
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { say, seconds, SetupError } from '../lib/console.mjs';
+import { aptInstall as installPackages, asRoot, isRoot, which } from '../lib/debian.mjs';
 import { buildModuleTool } from '../lib/go.mjs';
 import { cacheDir } from '../lib/paths.mjs';
 import { commandLineOf, isProcessAlive } from '../lib/pids.mjs';
 import { waitFor } from '../lib/processes.mjs';
 import { runCommand } from '../lib/run-command.mjs';
 
+export { asRoot, which };
+
 export const COMPOSE_VERSION = 'v2.40.3';
 const COMPOSE_MODULE = 'github.com/docker/compose/v2';
 
-const isRoot = process.getuid?.() === 0;
 const dockerdLog = join(cacheDir, 'docker', 'dockerd.log');
 /** Written when ensureDockerEngine starts dockerd, so that only that daemon is ever stopped. */
 const dockerdPidFile = join(cacheDir, 'docker', 'dockerd.pid');
@@ -38,14 +40,6 @@ export const composePluginPath = join(
   'docker-compose',
 );
 const cachedCompose = join(cacheDir, 'compose', COMPOSE_VERSION, 'docker-compose');
-
-export function which(binary) {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-}
 
 /** The last `count` lines of a text, for error messages. */
 export const lastLines = (text, count = 25) => text.trimEnd().split('\n').slice(-count).join('\n');
@@ -73,58 +67,9 @@ export async function docker(args, { allowFailure = false, what, ...options } = 
   return result;
 }
 
-/** The command prefix that runs something as root: nothing as root, else `sudo -n`. */
-export function asRoot(why) {
-  if (isRoot) return [];
-  if (which('sudo')) {
-    try {
-      execFileSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
-      return ['sudo', '-n'];
-    } catch {
-      // sudo wants a password: fall through.
-    }
-  }
-  throw new SetupError(
-    `${why} needs root: run this as root, or make \`sudo -n\` work (e.g. run \`sudo true\` first).`,
-  );
-}
-
-/** Installs Debian packages with apt-get (as root, or through sudo), showing its progress. */
-export function aptInstall(packages, why, { recommends = false, step = 'compose' } = {}) {
-  if (!which('apt-get')) {
-    throw new SetupError(
-      `${why} needs ${packages.join(' ')}, and there is no apt-get here to install ${packages.length > 1 ? 'them' : 'it'}: install ${packages.length > 1 ? 'them' : 'it'} and run again.`,
-    );
-  }
-  const [command, ...prefix] = [...asRoot(`installing ${packages.join(' ')}`), 'apt-get'];
-  const started = Date.now();
-  say(step, `installing ${packages.join(' ')} from Debian's packages (${why})…`);
-  const install = [
-    'install',
-    '-y',
-    ...(recommends ? [] : ['--no-install-recommends']),
-    ...packages,
-  ];
-  const apt = (args) =>
-    execFileSync(command, [...prefix, ...args], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  try {
-    apt(install);
-  } catch {
-    // Stale package lists are the usual cause: refresh them once.
-    try {
-      apt(['update']);
-      apt(install);
-    } catch {
-      throw new SetupError(
-        `apt-get could not install ${packages.join(' ')} (see its output above): install ${packages.length > 1 ? 'them' : 'it'} by hand and run again.`,
-      );
-    }
-  }
-  say(step, `installed ${packages.join(' ')} in ${seconds(started)}`);
-}
+/** Debian's packages for the compose stack, with its progress under `[compose]`. */
+export const aptInstall = (packages, why, options = {}) =>
+  installPackages(packages, why, { step: 'compose', ...options });
 
 /** Whether the daemon answers; `output` says why not. */
 async function daemonStatus() {

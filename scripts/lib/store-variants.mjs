@@ -1,22 +1,10 @@
 // todo-api once more per alternative state store (components/alternatives/todo-store.*.yaml),
 // each with its own sidecar, beside a running system: the same code on PostgreSQL and Redis.
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureStores, startPostgres, startRedis } from '../stores/stores.mjs';
-import { repoRoot } from './paths.mjs';
+import { componentsWith, withComponentsDir } from './components.mjs';
 import { loadRunTemplate } from './run-template.mjs';
 import { startApp, waitUntilReady } from './system.mjs';
-
-/** The components of the local run, with todo-store swapped for `alternative`. */
-function componentsWith(alternative, dir) {
-  mkdirSync(dir, { recursive: true });
-  const components = join(repoRoot, 'components');
-  for (const file of readdirSync(components).filter((f) => f.endsWith('.yaml'))) {
-    if (file !== 'todo-store.yaml') copyFileSync(join(components, file), join(dir, file));
-  }
-  copyFileSync(join(components, 'alternatives', alternative), join(dir, 'todo-store.yaml'));
-  return dir;
-}
 
 /**
  * Starts PostgreSQL and Redis (installing them if needed) and a todo-api on each, on the
@@ -56,10 +44,12 @@ export async function startStoreVariants({
       const app = {
         ...todoApi,
         logName: `todo-api-${store}`,
-        resourcesPaths: todoApi.resourcesPaths.map((path) =>
-          path === join(repoRoot, 'components')
-            ? componentsWith(`todo-store.${store}.yaml`, join(runDir, `components-${store}`))
-            : path,
+        resourcesPaths: withComponentsDir(
+          todoApi.resourcesPaths,
+          componentsWith(
+            { 'todo-store.yaml': `todo-store.${store}.yaml` },
+            join(runDir, `components-${store}`),
+          ),
         ),
       };
       return { store, app: startApp(app, { daprd, runDir, env: { ...env, ...storeEnv() } }) };

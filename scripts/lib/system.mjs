@@ -1,12 +1,13 @@
-// Starts the whole system the way `dapr run -f dapr.yaml` does (Kafka, and daprd + app per
-// dapr.yaml entry), but process by process, so tests can stop or kill any one of them.
+// Starts the whole system the way `dapr run -f dapr.yaml` does (Kafka or another broker, and
+// daprd + app per dapr.yaml entry), but process by process, so tests can stop or kill any one.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDapr } from '../dapr/dapr.mjs';
 import { startSentry } from '../dapr/sentry.mjs';
 import { startMailServer, stopMailServer } from '../mail/mail-server.mjs';
-import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from '../kafka/kafka.mjs';
+import { BROKERS, pubsubAlternative, startBroker } from '../brokers/brokers.mjs';
+import { componentsDir, componentsWith, withComponentsDir } from './components.mjs';
 import { say, seconds, SetupError } from './console.mjs';
 import { assertPortsFree } from './ports.mjs';
 import { allReady, spawnLogged, stopProcess, waitFor } from './processes.mjs';
@@ -166,19 +167,26 @@ export async function startRunMailServer({ dataDir, secrets, portOffset = 0 }) {
 }
 
 /**
- * Kafka (unless KAFKA_BROKERS is given), the SMTP server, secrets, and every app of
- * dapr.yaml with its sidecar.
+ * The broker (`pubsub`: Kafka unless KAFKA_BROKERS is given, or an alternative of
+ * scripts/brokers), the SMTP server, secrets, and every app of dapr.yaml with its sidecar.
+ * With an alternative broker the sidecars load a copy of components/ whose pubsub.yaml is
+ * components/alternatives/pubsub.<pubsub>.yaml.
  */
 export async function startSystem({
   runDir,
   portOffset = 0,
+  pubsub = 'kafka',
   kafkaPort = 9092,
   kafkaDir = join(runDir, 'kafka'),
+  brokerDir = join(runDir, '.data', pubsub),
   logDir = join(runDir, 'logs'),
   echo = false,
   appEnv: extraEnv = {},
 }) {
   const started = Date.now();
+  if (!BROKERS.includes(pubsub)) {
+    throw new SetupError(`pubsub must be one of ${BROKERS.join(', ')} (got "${pubsub}").`);
+  }
   const { daprd, sentry: sentryBinary } = await ensureDapr();
   const template = loadRunTemplate({ portOffset });
   for (const app of template) {
@@ -186,6 +194,18 @@ export async function startSystem({
       throw new SetupError(`${app.appId} is not built: run \`npm run build\` first.`);
     }
   }
+  const alternative = pubsubAlternative(pubsub);
+  const components =
+    alternative &&
+    componentsWith(
+      { 'pubsub.yaml': alternative },
+      join(runDir, '.data', `components-pubsub-${pubsub}`),
+    );
+  const apps = template.map((app) =>
+    components
+      ? { ...app, resourcesPaths: withComponentsDir(app.resourcesPaths, components) }
+      : app,
+  );
   const sentryPorts = { port: 50010 + portOffset, healthzPort: 50011 + portOffset };
   await assertPortsFree([
     ...portsOf(template),
@@ -202,19 +222,9 @@ export async function startSystem({
   });
   const mail = await startRunMailServer({ dataDir: join(runDir, '.data'), secrets, portOffset });
 
-  let brokers = brokerFromEnv();
-  let ownKafka = false;
+  let broker;
   try {
-    if (brokers) {
-      await assertBrokerReachable(brokers);
-    } else {
-      ({ brokers } = await startKafka({
-        port: kafkaPort,
-        controllerPort: kafkaPort + 1,
-        dataDir: kafkaDir,
-      }));
-      ownKafka = true;
-    }
+    broker = await startBroker(pubsub, { portOffset, kafkaPort, kafkaDir, dataDir: brokerDir });
   } catch (error) {
     await Promise.all([mail.stop(), sentry.stop()]);
     throw error;
@@ -230,28 +240,31 @@ export async function startSystem({
     // The subscriber's reset links open auth's origin (each service is its own origin here).
     RESET_PAGE_URL: `http://127.0.0.1:${auth.appPort}/reset-password`,
     ...extraEnv,
-    KAFKA_BROKERS: brokers,
+    // What the pubsub component reads (envRef): KAFKA_BROKERS, REDIS_PUBSUB_HOST, …
+    ...broker.env,
     SMTP_PORT: String(mail.port),
     // Fresh tokens each run: the sidecar and its app know them, nothing logs them.
     APP_API_TOKEN: randomBytes(24).toString('base64url'),
     DAPR_API_TOKEN: randomBytes(24).toString('base64url'),
   };
-  const apps = template.map((app) => startApp(app, { daprd, runDir, env, logDir, echo }));
+  const running = apps.map((app) => startApp(app, { daprd, runDir, env, logDir, echo }));
   const stop = async () => {
-    await Promise.all(apps.map((app) => app.stop()));
-    if (ownKafka) await stopKafka({ dataDir: kafkaDir });
+    await Promise.all(running.map((app) => app.stop()));
+    await broker.stop();
     await Promise.all([mail.stop(), sentry.stop()]);
   };
   try {
-    await waitUntilReady(apps);
+    await waitUntilReady(running);
   } catch (error) {
     await stop();
     throw error;
   }
-  say('system', `all ${apps.length} apps ready in ${seconds(started)}`);
+  say('system', `all ${running.length} apps ready in ${seconds(started)}`);
   return {
-    apps,
-    brokers,
+    apps: running,
+    // The Kafka bootstrap servers; undefined on another broker.
+    brokers: pubsub === 'kafka' ? broker.address : undefined,
+    pubsub: { broker: pubsub, address: broker.address, components: components ?? componentsDir },
     mail,
     env,
     sentry: { address: sentry.address, healthzPort: sentryPorts.healthzPort },

@@ -1,47 +1,14 @@
-// PostgreSQL and Redis for the tests that run todo-api on other state stores: installed from
-// Debian's packages when missing, started on 127.0.0.1 with their data in a folder of the run.
+// PostgreSQL and Redis for the tests that run todo-api on other state stores (and Redis for
+// PUBSUB=redis): installed from Debian's packages when missing, started on 127.0.0.1 with
+// their data in a folder of the run.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { say, seconds, SetupError } from '../lib/console.mjs';
+import { aptInstall, isRoot, which } from '../lib/debian.mjs';
 import { canConnect, assertPortsFree } from '../lib/ports.mjs';
 import { stopProcess, waitFor } from '../lib/processes.mjs';
 
 const HOST = '127.0.0.1';
-const isRoot = process.getuid?.() === 0;
-
-const which = (binary) => {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-};
-
-/** Installs Debian packages with apt-get (as root, or through sudo), showing its progress. */
-function aptInstall(packages, why) {
-  const sudo = isRoot ? [] : which('sudo') ? ['sudo', '-n'] : undefined;
-  if (!sudo || !which('apt-get')) {
-    throw new SetupError(
-      `${why} needs ${packages.join(' ')}: install ${packages.length > 1 ? 'them' : 'it'} (e.g. \`sudo apt-get install ${packages.join(' ')}\`) and run again.`,
-    );
-  }
-  const started = Date.now();
-  say('stores', `installing ${packages.join(' ')} from Debian's packages…`);
-  const [command, ...prefix] = [...sudo, 'apt-get'];
-  const run = (args) =>
-    execFileSync(command, [...prefix, ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  try {
-    run(['install', '-y', '--no-install-recommends', ...packages]);
-  } catch {
-    run(['update']);
-    run(['install', '-y', '--no-install-recommends', ...packages]);
-  }
-  say('stores', `installed in ${seconds(started)}`);
-}
 
 function postgresBinDir() {
   const root = '/usr/lib/postgresql';
@@ -58,7 +25,13 @@ export function ensureStores() {
   const missing = [];
   if (!postgresBinDir()) missing.push('postgresql');
   if (!which('redis-server')) missing.push('redis-server');
-  if (missing.length) aptInstall(missing, 'Running todo-api on PostgreSQL and Redis');
+  if (missing.length)
+    aptInstall(missing, 'Running todo-api on PostgreSQL and Redis', { step: 'stores' });
+}
+
+/** Makes sure Redis is installed. */
+export function ensureRedis(why = 'Redis') {
+  if (!which('redis-server')) aptInstall(['redis-server'], why, { step: 'redis' });
 }
 
 /**
@@ -133,14 +106,25 @@ export async function startPostgres({ port, dataDir }) {
   };
 }
 
-/** A Redis server on 127.0.0.1:port that keeps nothing on disk. */
-export async function startRedis({ port, dataDir }) {
-  await assertPortsFree([{ port, what: 'Redis for the store tests' }]);
+/**
+ * A Redis server on 127.0.0.1:port. It keeps nothing on disk, unless `persistent`: then an
+ * append-only file in dataDir (fsync every second), so that a broker's streams outlive it.
+ */
+export async function startRedis({
+  port,
+  dataDir,
+  what = 'Redis for the store tests',
+  persistent = false,
+}) {
+  await assertPortsFree([{ port, what }]);
   mkdirSync(dataDir, { recursive: true });
   const log = openSync(join(dataDir, 'redis.log'), 'a');
+  const durability = persistent
+    ? ['--appendonly', 'yes', '--appendfsync', 'everysec']
+    : ['--appendonly', 'no'];
   const server = spawn(
     which('redis-server'),
-    ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dataDir],
+    ['--port', String(port), '--bind', HOST, '--save', '', ...durability, '--dir', dataDir],
     { detached: true, stdio: ['ignore', log, log] },
   );
   await waitFor(() => canConnect(HOST, port, 500), {
