@@ -8,6 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { brokerFromPubsubEnv, pubsubAlternative } from './brokers/brokers.mjs';
+import { storeFromEnv } from './stores/stores.mjs';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { startSystem } from './lib/system.mjs';
@@ -26,12 +27,20 @@ runMain(async () => {
   // in place of components/pubsub.yaml (in a copy; the clone stays as it is).
   const pubsub = brokerFromPubsubEnv();
   const alternative = pubsubAlternative(pubsub);
+  // STORE=postgresql|redis: all three stores on that server (components/alternatives/).
+  const store = storeFromEnv();
   say(
     'dev',
     alternative
       ? `pub/sub on ${pubsub}: components/alternatives/${alternative} in place of components/pubsub.yaml`
       : 'pub/sub on kafka (components/pubsub.yaml)',
   );
+  if (store !== 'sqlite') {
+    say(
+      'dev',
+      `state on ${store}: components/alternatives/*-store.${store}.yaml (${store === 'postgresql' ? 'a fresh database each run' : 'kept in .data'})`,
+    );
+  }
   say('dev', 'building the services (tsc -b)…');
   // The project's own tsc, straight: npx may first ask the registry about itself.
   execFileSync(process.execPath, [tsc, '-b'], { cwd: repoRoot, stdio: 'inherit' });
@@ -39,6 +48,7 @@ runMain(async () => {
     runDir,
     portOffset,
     pubsub,
+    store,
     kafkaPort: 9092 + portOffset,
     kafkaDir: join(dataDir, 'kafka'),
     logDir: join(dataDir, 'logs'),

@@ -7,6 +7,7 @@ import { ensureDapr } from '../dapr/dapr.mjs';
 import { startSentry } from '../dapr/sentry.mjs';
 import { startMailServer, stopMailServer } from '../mail/mail-server.mjs';
 import { BROKERS, pubsubAlternative, startBroker } from '../brokers/brokers.mjs';
+import { STORES, startStore, storeAlternatives } from '../stores/stores.mjs';
 import { componentsDir, componentsWith, withComponentsDir } from './components.mjs';
 import { say, seconds, SetupError } from './console.mjs';
 import { assertPortsFree } from './ports.mjs';
@@ -169,13 +170,14 @@ export async function startRunMailServer({ dataDir, secrets, portOffset = 0 }) {
 /**
  * The broker (`pubsub`: Kafka unless KAFKA_BROKERS is given, or an alternative of
  * scripts/brokers), the SMTP server, secrets, and every app of dapr.yaml with its sidecar.
- * With an alternative broker the sidecars load a copy of components/ whose pubsub.yaml is
- * components/alternatives/pubsub.<pubsub>.yaml.
+ * With an alternative broker or `store` the sidecars load a copy of components/ whose
+ * pubsub.yaml, or *-store.yaml, are those of components/alternatives/.
  */
 export async function startSystem({
   runDir,
   portOffset = 0,
   pubsub = 'kafka',
+  store = 'sqlite',
   kafkaPort = 9092,
   kafkaDir = join(runDir, 'kafka'),
   brokerDir = join(runDir, '.data', pubsub),
@@ -187,6 +189,9 @@ export async function startSystem({
   if (!BROKERS.includes(pubsub)) {
     throw new SetupError(`pubsub must be one of ${BROKERS.join(', ')} (got "${pubsub}").`);
   }
+  if (!STORES.includes(store)) {
+    throw new SetupError(`store must be one of ${STORES.join(', ')} (got "${store}").`);
+  }
   const { daprd, sentry: sentryBinary } = await ensureDapr();
   const template = loadRunTemplate({ portOffset });
   for (const app of template) {
@@ -195,12 +200,14 @@ export async function startSystem({
     }
   }
   const alternative = pubsubAlternative(pubsub);
+  const swaps = {
+    ...(alternative ? { 'pubsub.yaml': alternative } : {}),
+    ...storeAlternatives(store),
+  };
   const components =
-    alternative &&
-    componentsWith(
-      { 'pubsub.yaml': alternative },
-      join(runDir, '.data', `components-pubsub-${pubsub}`),
-    );
+    Object.keys(swaps).length > 0
+      ? componentsWith(swaps, join(runDir, '.data', `components-${pubsub}-${store}`))
+      : undefined;
   const apps = template.map((app) =>
     components
       ? { ...app, resourcesPaths: withComponentsDir(app.resourcesPaths, components) }
@@ -223,10 +230,12 @@ export async function startSystem({
   const mail = await startRunMailServer({ dataDir: join(runDir, '.data'), secrets, portOffset });
 
   let broker;
+  let stores;
   try {
     broker = await startBroker(pubsub, { portOffset, kafkaPort, kafkaDir, dataDir: brokerDir });
+    stores = await startStore(store, { portOffset, dataDir: join(runDir, '.data', store) });
   } catch (error) {
-    await Promise.all([mail.stop(), sentry.stop()]);
+    await Promise.all([broker?.stop(), mail.stop(), sentry.stop()]);
     throw error;
   }
 
@@ -242,6 +251,8 @@ export async function startSystem({
     ...extraEnv,
     // What the pubsub component reads (envRef): KAFKA_BROKERS, REDIS_PUBSUB_HOST, …
     ...broker.env,
+    // What the state stores read: POSTGRES_CONNECTION_STRING or REDIS_HOST on another store.
+    ...stores.env,
     SMTP_PORT: String(mail.port),
     // Fresh tokens each run: the sidecar and its app know them, nothing logs them.
     APP_API_TOKEN: randomBytes(24).toString('base64url'),
@@ -251,7 +262,7 @@ export async function startSystem({
   const stop = async () => {
     await Promise.all(running.map((app) => app.stop()));
     await broker.stop();
-    await Promise.all([mail.stop(), sentry.stop()]);
+    await Promise.all([stores.stop(), mail.stop(), sentry.stop()]);
   };
   try {
     await waitUntilReady(running);
@@ -265,6 +276,7 @@ export async function startSystem({
     // The Kafka bootstrap servers; undefined on another broker.
     brokers: pubsub === 'kafka' ? broker.address : undefined,
     pubsub: { broker: pubsub, address: broker.address, components: components ?? componentsDir },
+    store,
     mail,
     env,
     sentry: { address: sentry.address, healthzPort: sentryPorts.healthzPort },

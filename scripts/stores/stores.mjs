@@ -133,3 +133,50 @@ export async function startRedis({
   });
   return { host: `${HOST}:${port}`, stop: () => stopProcess(server) };
 }
+
+/** The state stores every service can run on: STORE=sqlite (default), postgresql or redis. */
+export const STORES = ['sqlite', 'postgresql', 'redis'];
+
+/** STORE (default sqlite), or a SetupError naming the valid ones. */
+export function storeFromEnv(value = process.env.STORE) {
+  const store = value?.trim() || 'sqlite';
+  if (!STORES.includes(store)) {
+    throw new SetupError(`STORE must be one of ${STORES.join(', ')} (got "${value}").`);
+  }
+  return store;
+}
+
+/** The files of components/alternatives/ that replace the three stores' on `store`. */
+export const storeAlternatives = (store) =>
+  store === 'sqlite'
+    ? {}
+    : Object.fromEntries(
+        ['auth-store', 'todo-store', 'subscriber-store'].map((name) => [
+          `${name}.yaml`,
+          `${name}.${store}.yaml`,
+        ]),
+      );
+
+/**
+ * Starts the server the three stores share on `store` (SQLite needs none), on ports apart from
+ * the ones the store-variant tests and a Redis broker use: `{ env, stop }`, `env` holding what
+ * the components read through envRef.
+ */
+export async function startStore(store, { portOffset, dataDir }) {
+  if (store === 'sqlite') return { env: {}, stop: async () => {} };
+  ensureStores();
+  const started = Date.now();
+  if (store === 'postgresql') {
+    const server = await startPostgres({ port: 5442 + portOffset, dataDir });
+    say('stores', `PostgreSQL for every store ready in ${seconds(started)}`);
+    return { env: { POSTGRES_CONNECTION_STRING: server.connectionString }, stop: server.stop };
+  }
+  const server = await startRedis({
+    port: 6389 + portOffset,
+    dataDir,
+    what: 'Redis for every store (STORE=redis)',
+    persistent: true,
+  });
+  say('stores', `Redis for every store ready in ${seconds(started)}`);
+  return { env: { REDIS_HOST: server.host }, stop: server.stop };
+}

@@ -7,6 +7,7 @@ import { ensureDapr } from '../../../scripts/dapr/dapr.mjs';
 import { ensureSchemathesis } from '../../../scripts/schemathesis/schemathesis.mjs';
 import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
 import { appVariables, ONE_CLIENT_LIMITS, startSystem } from '../../../scripts/lib/system.mjs';
+import { storeFromEnv } from '../../../scripts/stores/stores.mjs';
 import { roundTrip } from './round-trip.mjs';
 
 export const runDir = join(repoRoot, '.data', 'e2e');
@@ -20,6 +21,8 @@ export default async function globalSetup() {
     runDir,
     portOffset: 1000,
     kafkaPort: 19092,
+    // STORE=postgresql|redis runs every service's state there (the store cells of test:matrix).
+    store: storeFromEnv(),
     appEnv: {
       // Tests that need other client addresses send X-Forwarded-For, as a proxy would.
       TRUST_PROXY: 'loopback',

@@ -1,5 +1,5 @@
-// PUBSUB picks the broker of `npm run dev`; the sidecars then load a copy of components/ with
-// pubsub.yaml swapped, and the clone's own files stay as they are.
+// PUBSUB and STORE pick the broker and the state stores of `npm run dev`; the sidecars then load
+// a copy of components/ with those files swapped, and the clone's own files stay as they are.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,41 @@ describe('PUBSUB', () => {
     expect(failed?.stderr).toBe(
       '✖ PUBSUB must be one of kafka, redis, rabbitmq, jetstream (got "mqtt").\n',
     );
+  });
+});
+
+describe('STORE', () => {
+  it('refuses an unknown store in one line that names the valid ones, before starting anything', async () => {
+    const failed = await run(process.execPath, ['scripts/dev.mjs'], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH, STORE: 'mongodb' },
+    }).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toBe(
+      '✖ STORE must be one of sqlite, postgresql, redis (got "mongodb").\n',
+    );
+  });
+
+  it('names an alternative file for each of the three stores', async () => {
+    const script = `
+      import { storeAlternatives } from './scripts/stores/stores.mjs';
+      process.stdout.write(JSON.stringify([storeAlternatives('sqlite'), storeAlternatives('postgresql')]));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: repoRoot,
+    });
+
+    expect(JSON.parse(stdout)).toEqual([
+      {},
+      {
+        'auth-store.yaml': 'auth-store.postgresql.yaml',
+        'todo-store.yaml': 'todo-store.postgresql.yaml',
+        'subscriber-store.yaml': 'subscriber-store.postgresql.yaml',
+      },
+    ]);
   });
 });
 
