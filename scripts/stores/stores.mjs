@@ -1,9 +1,10 @@
-// PostgreSQL and Redis for the tests that run todo-api on other state stores (and Redis for
-// PUBSUB=redis): installed from Debian's packages when missing, started on 127.0.0.1 with
-// their data in a folder of the run.
+// PostgreSQL and Redis: for the tests that run todo-api on other state stores, for STORE=
+// postgresql|redis (every service's state), and Redis for PUBSUB=redis. Installed from Debian's
+// packages when missing, started on 127.0.0.1 with their data in a folder of the run.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { say, seconds, SetupError } from '../lib/console.mjs';
 import { aptInstall, isRoot, which } from '../lib/debian.mjs';
 import { canConnect, assertPortsFree } from '../lib/ports.mjs';
 import { stopProcess, waitFor } from '../lib/processes.mjs';
