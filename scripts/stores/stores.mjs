@@ -101,7 +101,16 @@ export async function startPostgres({ port, dataDir }) {
   );
   return {
     connectionString: `host=${HOST} port=${port} user=postgres database=todo sslmode=disable`,
-    stop: () => stopProcess(server),
+    // pg_ctl stops the server and its backends; runuser, in front as root, may not pass a
+    // signal on, and a postgres left behind would outlive its run.
+    stop: async () => {
+      try {
+        run('pg_ctl', ['stop', '-D', join(dataDir, 'data'), '-m', 'fast', '-w']);
+      } catch {
+        // Not running any more: nothing to stop.
+      }
+      await stopProcess(server);
+    },
     /** Starts it again on the same data, after `stop`. */
     start: serve,
   };
