@@ -1,12 +1,14 @@
 // `npm run bench [-- scenario …]`: starts the whole system (ports of dapr.yaml + 2000, data in
 // .data/bench), measures, and writes BENCHMARKS.md with the machine, the command and the
-// numbers. Scenarios: login, create, latency, growth, subscriber (default: all).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// numbers. Scenarios: login, create, latency, growth, subscriber (default: all), and brokers
+// (the system once per broker; only when named).
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMain, say } from '../lib/console.mjs';
 import { machine } from '../lib/machine.mjs';
 import { repoRoot } from '../lib/paths.mjs';
 import { ONE_CLIENT_LIMITS, startSystem } from '../lib/system.mjs';
+import { brokersBench } from './brokers.mjs';
 import { createThroughput } from './create-throughput.mjs';
 import { eventLatency } from './event-latency.mjs';
 import { growth } from './growth.mjs';
@@ -15,6 +17,7 @@ import { loginLatency } from './login-latency.mjs';
 import { ms } from './measure.mjs';
 import { subscriberBacklog } from './subscriber-backlog.mjs';
 import { subscriberCrash } from './subscriber-crash.mjs';
+import { writeTop } from './sections.mjs';
 
 const SCENARIOS = ['login', 'create', 'latency', 'growth', 'subscriber'];
 
@@ -25,8 +28,22 @@ const LOAD_HEADER = [
   '|---|---|---|---|---|---|',
 ];
 
+// One client address sends all the load; the growth run goes past the default limit.
+const benchEnv = {
+  ...ONE_CLIENT_LIMITS,
+  LOG_LEVEL: 'warn',
+  BENCH_NOOP_ROUTE: 'true',
+  MAX_TODOS_PER_USER: '20000',
+  // The run outlasts a 15-minute access token.
+  ACCESS_TOKEN_TTL_SECONDS: '7200',
+};
+
 runMain(async () => {
-  const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : SCENARIOS;
+  const asked = process.argv.slice(2);
+  // `brokers` runs the system once per broker: only when asked for.
+  if (asked.includes('brokers')) process.stdout.write(`${await brokersBench(benchEnv)}\n`);
+  const chosen = asked.length > 0 ? asked.filter((s) => s !== 'brokers') : SCENARIOS;
+  if (chosen.length === 0) return;
   const runDir = join(repoRoot, '.data', 'bench');
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
@@ -36,15 +53,7 @@ runMain(async () => {
     runDir,
     portOffset: 2000,
     kafkaPort: 29092,
-    // One client address sends all the load; the growth run goes past the default limit.
-    appEnv: {
-      ...ONE_CLIENT_LIMITS,
-      LOG_LEVEL: 'warn',
-      BENCH_NOOP_ROUTE: 'true',
-      MAX_TODOS_PER_USER: '20000',
-      // The run outlasts a 15-minute access token.
-      ACCESS_TOKEN_TTL_SECONDS: '7200',
-    },
+    appEnv: benchEnv,
   });
   const app = (id) => system.apps.find((a) => a.appId === id);
   const report = [
@@ -168,11 +177,7 @@ runMain(async () => {
       );
     }
     const text = `${report.join('\n')}\n`;
-    const file = join(repoRoot, 'BENCHMARKS.md');
-    // The Docker Compose section is npm run bench:compose's: kept as it is, at the end.
-    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    const composeAt = previous.indexOf('## Docker Compose');
-    writeFileSync(file, composeAt === -1 ? text : `${text}\n${previous.slice(composeAt)}`);
+    writeTop(text);
     process.stdout.write(text);
   } finally {
     await system.stop();

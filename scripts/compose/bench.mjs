@@ -2,16 +2,15 @@
 // built again; the host caches of the Go builds, the Kafka jars and the debootstrap tarball
 // kept) and with every image built, how big the images are, and what each container uses at
 // idle. Writes the "Docker Compose" section of BENCHMARKS.md; `npm run bench` keeps it.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { runMain, say } from '../lib/console.mjs';
 import { repoRoot } from '../lib/paths.mjs';
+import { writeSection } from '../bench/sections.mjs';
 import { compose, down, up } from './compose.mjs';
 import { docker, ensureDockerEngine } from './engine.mjs';
 
-export const SECTION = '## Docker Compose';
+const SECTION = '## Docker Compose';
 const IDLE_SECONDS = 30;
 
 async function timed(what, action) {
@@ -28,17 +27,6 @@ const projectImages = async () =>
     .map((line) => line.split('\t'))
     .filter(([tag]) => tag?.startsWith('todo-dapr/') || tag?.startsWith('todo-dapr-local/'))
     .sort(([a], [b]) => a.localeCompare(b));
-
-/** Replaces the Docker Compose section of BENCHMARKS.md, or appends it. */
-export function writeSection(section) {
-  const file = join(repoRoot, 'BENCHMARKS.md');
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(SECTION);
-  const end = start === -1 ? -1 : text.indexOf('\n## ', start + SECTION.length);
-  const before = start === -1 ? `${text.trimEnd()}\n\n` : text.slice(0, start);
-  const after = end === -1 ? '' : text.slice(end + 1);
-  writeFileSync(file, `${before}${section.trimEnd()}\n${after ? `\n${after}` : ''}`);
-}
 
 runMain(async () => {
   await ensureDockerEngine();
