@@ -26,7 +26,8 @@ export async function startStoreVariants({
     });
   }
   if (stores.includes('redis')) {
-    servers.redis = await startRedis({ port: 6379 + portOffset, dataDir: join(runDir, 'redis') });
+    // Not on 6379 + offset: that is a Redis broker's (PUBSUB=redis).
+    servers.redis = await startRedis({ port: 6399 + portOffset, dataDir: join(runDir, 'redis') });
   }
   const variants = [
     [

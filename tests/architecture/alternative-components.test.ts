@@ -34,9 +34,13 @@ const contract = (component: Component) => ({
 describe('the alternative component files', () => {
   it('are there for each store and broker the README names', () => {
     expect(files.sort()).toEqual([
+      'auth-store.postgresql.yaml',
+      'auth-store.redis.yaml',
       'pubsub.jetstream.yaml',
       'pubsub.rabbitmq.yaml',
       'pubsub.redis.yaml',
+      'subscriber-store.postgresql.yaml',
+      'subscriber-store.redis.yaml',
       'todo-store.postgresql.yaml',
       'todo-store.redis.yaml',
     ]);

@@ -7,6 +7,7 @@ import { ensureDapr } from '../../../scripts/dapr/dapr.mjs';
 import { ensureSchemathesis } from '../../../scripts/schemathesis/schemathesis.mjs';
 import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
 import { appVariables, ONE_CLIENT_LIMITS, startSystem } from '../../../scripts/lib/system.mjs';
+import { brokerFromPubsubEnv } from '../../../scripts/brokers/brokers.mjs';
 import { storeFromEnv } from '../../../scripts/stores/stores.mjs';
 import { roundTrip } from './round-trip.mjs';
 
@@ -21,7 +22,8 @@ export default async function globalSetup() {
     runDir,
     portOffset: 1000,
     kafkaPort: 19092,
-    // STORE=postgresql|redis runs every service's state there (the store cells of test:matrix).
+    // PUBSUB and STORE pick the broker and the state stores (the cells of npm run test:matrix).
+    pubsub: brokerFromPubsubEnv(),
     store: storeFromEnv(),
     appEnv: {
       // Tests that need other client addresses send X-Forwarded-For, as a proxy would.

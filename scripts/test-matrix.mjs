@@ -1,0 +1,64 @@
+// `npm run test:matrix [-- cell …]`: the e2e suite once per cell, on every broker with SQLite
+// and on Kafka with every store, one cell after another (they share the e2e ports). Prints a
+// table of cells with pass/fail, test counts and durations; exits 1 if any cell failed.
+//   npm run test:matrix -- kafka/postgresql redis/sqlite     only these cells
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { BROKERS } from './brokers/brokers.mjs';
+import { runMain, say } from './lib/console.mjs';
+import { repoRoot } from './lib/paths.mjs';
+import { STORES } from './stores/stores.mjs';
+
+const CELLS = [
+  ...BROKERS.map((broker) => ({ broker, store: 'sqlite' })),
+  ...STORES.filter((store) => store !== 'sqlite').map((store) => ({ broker: 'kafka', store })),
+];
+const nameOf = (cell) => `${cell.broker}/${cell.store}`;
+const jestBin = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+
+/** Runs the e2e suite on one cell; resolves to its outcome, printing its output as it goes. */
+function runCell(cell) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [jestBin, '--selectProjects', 'e2e', '--runInBand'], {
+      cwd: repoRoot,
+      env: { ...process.env, PUBSUB: cell.broker, STORE: cell.store },
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    let summary = '';
+    child.stderr.setEncoding('utf8').on('data', (text) => {
+      process.stderr.write(text);
+      summary = (summary + text).slice(-20_000);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const tests = /^Tests:\s+(.+)$/m.exec(summary)?.[1] ?? 'no summary';
+      const failed = [...summary.matchAll(/^FAIL e2e (\S+)/gm)].map((m) => m[1]);
+      const seconds = (performance.now() - started) / 1000;
+      resolve({ cell, passed: code === 0, tests, failed, seconds });
+    });
+  });
+}
+
+runMain(async () => {
+  const asked = process.argv.slice(2);
+  const cells = asked.length ? CELLS.filter((cell) => asked.includes(nameOf(cell))) : CELLS;
+  if (cells.length === 0) {
+    throw new Error(`no such cell: ${asked.join(' ')} (cells: ${CELLS.map(nameOf).join(' ')})`);
+  }
+  const results = [];
+  for (const cell of cells) {
+    say('matrix', `${nameOf(cell)}: the e2e suite with PUBSUB=${cell.broker} STORE=${cell.store}…`);
+    results.push(await runCell(cell));
+  }
+  const table = [
+    '| broker | store | result | tests | failed files | duration |',
+    '|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.cell.broker} | ${r.cell.store} | ${r.passed ? 'pass' : 'FAIL'} | ${r.tests} | ${r.failed.join(', ') || '–'} | ${r.seconds.toFixed(0)} s |`,
+    ),
+  ].join('\n');
+  process.stdout.write(`\n${table}\n`);
+  if (results.some((r) => !r.passed)) process.exitCode = 1;
+});
