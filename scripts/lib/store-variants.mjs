@@ -1,6 +1,7 @@
 // todo-api once more per alternative state store (components/alternatives/todo-store.*.yaml),
 // each with its own sidecar, beside a running system: the same code on PostgreSQL and Redis.
 import { join } from 'node:path';
+import { pubsubAlternative } from '../brokers/brokers.mjs';
 import { ensureStores, startPostgres, startRedis } from '../stores/stores.mjs';
 import { componentsWith, withComponentsDir } from './components.mjs';
 import { loadRunTemplate } from './run-template.mjs';
@@ -16,7 +17,10 @@ export async function startStoreVariants({
   env,
   portOffset,
   stores = ['postgresql', 'redis'],
+  // The system's broker: its pubsub.yaml too, and `env` holds its address.
+  pubsub = 'kafka',
 }) {
+  const broker = pubsubAlternative(pubsub);
   ensureStores();
   const servers = {};
   if (stores.includes('postgresql')) {
@@ -48,7 +52,10 @@ export async function startStoreVariants({
         resourcesPaths: withComponentsDir(
           todoApi.resourcesPaths,
           componentsWith(
-            { 'todo-store.yaml': `todo-store.${store}.yaml` },
+            {
+              ...(broker ? { 'pubsub.yaml': broker } : {}),
+              'todo-store.yaml': `todo-store.${store}.yaml`,
+            },
             join(runDir, `components-${store}`),
           ),
         ),

@@ -36,7 +36,13 @@ export default async function globalSetup() {
   let variants;
   try {
     const { daprd } = await ensureDapr({ cli: false });
-    variants = await startStoreVariants({ runDir, daprd, env: system.env, portOffset: 1000 });
+    variants = await startStoreVariants({
+      runDir,
+      daprd,
+      env: system.env,
+      portOffset: 1000,
+      pubsub: system.pubsub.broker,
+    });
     await roundTrip(Object.fromEntries(system.apps.map((app) => [app.appId, app.url])));
   } catch (error) {
     await variants?.stop();
