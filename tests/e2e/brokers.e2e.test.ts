@@ -3,15 +3,15 @@
 // ports and in its own run folder, beside the Kafka system the other e2e files use. A user's
 // todos reach the stats exactly, the welcome mail goes out, an event no route takes is
 // dead-lettered, and Ctrl-C stops every process, the broker included.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DeadLetterPage, TokenResponse, UserStats } from '@todo-dapr/contracts';
 import { call } from './support/http';
 import type { ReceivedMail } from './support/mailbox';
+import { accepts, isRunning, startDev } from './support/dev-run';
 import { isLoopback, listeningSockets, processTree } from './support/sockets';
 import { eventually } from './support/system';
 
@@ -33,55 +33,21 @@ interface DevRun {
   >;
 }
 
-/** Alive and not a zombie: a child that exited after its parent may wait for a reaper that never comes. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => resolve(!socket.destroy()));
-    socket.once('error', () => resolve(false));
-  });
-
 describe.each(brokers)('PUBSUB=$broker npm run dev', ({ broker, offset, brokerPorts }) => {
   const runDir = join(repo, '.data', 'brokers', broker);
   const dataDir = join(runDir, '.data');
   const url = (port: number) => `http://127.0.0.1:${port + offset}`;
 
   it('runs every app on the broker, applies a user’s todos exactly, dead-letters, and Ctrl-C stops it all', async () => {
-    rmSync(runDir, { recursive: true, force: true });
-    const dev = spawn(process.execPath, ['scripts/dev.mjs'], {
-      cwd: repo,
-      env: {
-        ...process.env,
-        PUBSUB: broker,
-        DEV_RUN_DIR: runDir,
-        DEV_PORT_OFFSET: String(offset),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // A first run may install the broker from Debian's packages, or build nats-server.
+    const dev = await startDev({
+      runDir,
+      offset,
+      env: { PUBSUB: broker },
+      readyTimeoutMs: 600_000,
     });
-    let output = '';
-    dev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    dev.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => dev.once('exit', resolve));
     try {
-      // A first run may install the broker from Debian's packages, or build nats-server.
-      await eventually(
-        `npm run dev on ${broker} to be ready`,
-        () => {
-          if (dev.exitCode !== null) throw new Error(`npm run dev exited:\n${output}`);
-          return Promise.resolve(output.includes('Ctrl-C stops everything.') || undefined);
-        },
-        600_000,
-      );
-      const tree = processTree(dev.pid ?? 0);
+      const tree = processTree(dev.process.pid ?? 0);
       const sockets = listeningSockets(tree);
       const run = JSON.parse(readFileSync(join(dataDir, 'system.json'), 'utf8')) as DevRun;
       const subscriber = run.apps.subscriber;
@@ -99,7 +65,7 @@ describe.each(brokers)('PUBSUB=$broker npm run dev', ({ broker, offset, brokerPo
           .filter((line) => /level=(error|fatal)/.test(line)),
       );
 
-      expect(output).toContain(`[dev]   ${broker.padEnd(10)} `);
+      expect(dev.output()).toContain(`[dev]   ${broker.padEnd(10)} `);
       expect(metadata.components.find((c) => c.name === 'pubsub')?.type).toBe(`pubsub.${broker}`);
       expect(startupErrors).toEqual([]);
       // Sentry's health endpoint ignores its listen address: see security.e2e.test.ts.
@@ -200,33 +166,15 @@ describe.each(brokers)('PUBSUB=$broker npm run dev', ({ broker, offset, brokerPo
       expect(letter).toMatchObject({ topic: 'todos', type: 'todo_exploded' });
       expect(letter.reason).toMatch(/no route/);
 
-      dev.kill('SIGINT');
-      expect(await exited).toBe(0);
+      dev.process.kill('SIGINT');
+      expect(await dev.exited).toBe(0);
       expect(tree.filter(isRunning)).toEqual([]);
       const ports = [3001, 3002, 3003, 3501, 3502, 3503, 2525, ...brokerPorts];
       expect(await Promise.all(ports.map((port) => accepts(port + offset)))).toEqual(
         ports.map(() => false),
       );
     } finally {
-      // After a failure: Ctrl-C first, so dev stops what it started; then whatever is left.
-      if (dev.exitCode === null) {
-        const tree = processTree(dev.pid ?? 0);
-        dev.kill('SIGINT');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 60_000))]);
-        for (const pid of tree) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // Gone already.
-          }
-        }
-      }
-      process.stdout.write(
-        output
-          .split('\n')
-          .filter((line) => line.startsWith('['))
-          .join('\n') + '\n',
-      );
+      await dev.cleanUp(60_000);
     }
   }, 900_000);
 });
