@@ -2,12 +2,9 @@
 // .data/bench), measures, and writes BENCHMARKS.md with the machine, the command and the
 // numbers. Scenarios: login, create, latency, growth, subscriber (default: all), and brokers
 // (the system once per broker; only when named).
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { runMain, say } from '../lib/console.mjs';
 import { machine } from '../lib/machine.mjs';
-import { repoRoot } from '../lib/paths.mjs';
-import { ONE_CLIENT_LIMITS, startSystem } from '../lib/system.mjs';
+import { startBenchSystem } from './bench-system.mjs';
 import { brokersBench } from './brokers.mjs';
 import { createThroughput } from './create-throughput.mjs';
 import { eventLatency } from './event-latency.mjs';
@@ -28,33 +25,13 @@ const LOAD_HEADER = [
   '|---|---|---|---|---|---|',
 ];
 
-// One client address sends all the load; the growth run goes past the default limit.
-const benchEnv = {
-  ...ONE_CLIENT_LIMITS,
-  LOG_LEVEL: 'warn',
-  BENCH_NOOP_ROUTE: 'true',
-  MAX_TODOS_PER_USER: '20000',
-  // The run outlasts a 15-minute access token.
-  ACCESS_TOKEN_TTL_SECONDS: '7200',
-};
-
 runMain(async () => {
   const asked = process.argv.slice(2);
   // `brokers` runs the system once per broker: only when asked for.
-  if (asked.includes('brokers')) process.stdout.write(`${await brokersBench(benchEnv)}\n`);
+  if (asked.includes('brokers')) process.stdout.write(`${await brokersBench()}\n`);
   const chosen = asked.length > 0 ? asked.filter((s) => s !== 'brokers') : SCENARIOS;
   if (chosen.length === 0) return;
-  const runDir = join(repoRoot, '.data', 'bench');
-  rmSync(runDir, { recursive: true, force: true });
-  mkdirSync(runDir, { recursive: true });
-  // The broker keeps its fast-start JIT (C1 only): with C2, compiling took 15-20 % of a core
-  // for over a minute of load on 2 cores, more than the code it made saved (measured).
-  const system = await startSystem({
-    runDir,
-    portOffset: 2000,
-    kafkaPort: 29092,
-    appEnv: benchEnv,
-  });
+  const { runDir, system } = await startBenchSystem();
   const app = (id) => system.apps.find((a) => a.appId === id);
   const report = [
     '# Benchmarks',

@@ -1,13 +1,10 @@
 // `npm run bench -- brokers`: the same system on each broker in turn (PUBSUB's choices), each
 // measured the same way in one run: creates/s at 32 in flight, and write → processed by the
 // subscriber at 100 writes/s. Writes the Brokers section of BENCHMARKS.md.
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { BROKERS } from '../brokers/brokers.mjs';
 import { say } from '../lib/console.mjs';
 import { machine } from '../lib/machine.mjs';
-import { repoRoot } from '../lib/paths.mjs';
-import { startSystem } from '../lib/system.mjs';
+import { startBenchSystem } from './bench-system.mjs';
 import { createThroughput } from './create-throughput.mjs';
 import { eventLatency } from './event-latency.mjs';
 import { sessions } from './http.mjs';
@@ -18,17 +15,8 @@ const CREATE_SECONDS = 20;
 const LATENCY_SECONDS = 30;
 const RATE = 100;
 
-async function measure(broker, appEnv) {
-  const runDir = join(repoRoot, '.data', 'bench', `broker-${broker}`);
-  rmSync(runDir, { recursive: true, force: true });
-  mkdirSync(runDir, { recursive: true });
-  const system = await startSystem({
-    runDir,
-    portOffset: 2000,
-    kafkaPort: 29092,
-    pubsub: broker,
-    appEnv,
-  });
+async function measure(broker) {
+  const { system } = await startBenchSystem({ folder: `broker-${broker}`, pubsub: broker });
   try {
     const app = (id) => system.apps.find((a) => a.appId === id);
     const users = await sessions(app('auth').url, 100);
@@ -53,9 +41,9 @@ async function measure(broker, appEnv) {
   }
 }
 
-export async function brokersBench(appEnv) {
+export async function brokersBench() {
   const rows = [];
-  for (const broker of BROKERS) rows.push(await measure(broker, appEnv));
+  for (const broker of BROKERS) rows.push(await measure(broker));
   const section = [
     '## Brokers',
     '',
