@@ -73,7 +73,7 @@ export async function startBroker(broker, { portOffset, kafkaPort, kafkaDir, dat
     case 'rabbitmq': {
       const node = await startRabbitMq({
         port: 5672 + portOffset,
-        distPort: 25672 + portOffset,
+        distPort: 20672 + portOffset,
         epmdPort: 4369 + portOffset,
         dataDir,
       });

@@ -213,7 +213,7 @@ export async function startSystem({
       ? { ...app, resourcesPaths: withComponentsDir(app.resourcesPaths, components) }
       : app,
   );
-  const sentryPorts = { port: 50010 + portOffset, healthzPort: 50011 + portOffset };
+  const sentryPorts = { port: 3610 + portOffset, healthzPort: 3611 + portOffset };
   await assertPortsFree([
     ...portsOf(template),
     { port: sentryPorts.port, what: 'sentry' },

@@ -22,7 +22,7 @@ const password = 'a long and lovely passphrase';
 // faults +4000, and +5000 for a developer's second copy. Each broker's own ports move too.
 const brokers = [
   { broker: 'redis', offset: 6000, brokerPorts: [6379] },
-  { broker: 'rabbitmq', offset: 7000, brokerPorts: [5672, 25672, 4369] },
+  { broker: 'rabbitmq', offset: 7000, brokerPorts: [5672, 20672, 4369] },
   { broker: 'jetstream', offset: 8000, brokerPorts: [4222] },
 ];
 
