@@ -19,6 +19,7 @@ export * from './errors';
 export * from './health';
 export * from './http-logging';
 export * from './json-body';
+export * from './key-lock';
 export * from './logger';
 export * from './metrics';
 export * from './method-not-allowed';

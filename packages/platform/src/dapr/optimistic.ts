@@ -1,20 +1,23 @@
 import { SidecarError } from './sidecar-error';
-import type { StateOperation } from './state';
+import type { StateItem, StateOperation } from './state';
 
-/** An upsert under `current`'s ETag, or, for a new key, one that fails if the key appeared. */
-export const guardedUpsert = (
+/** A write under `current`'s ETag, or, for a new key, one that fails if the key appeared. */
+export const guardedItem = (
   key: string,
   value: unknown,
   current?: { etag?: string | undefined },
   metadata?: Record<string, string>,
-): StateOperation => ({
+): StateItem => ({
+  key,
+  value,
+  ...(current?.etag ? { etag: current.etag } : { options: { concurrency: 'first-write' } }),
+  ...(metadata && { metadata }),
+});
+
+/** guardedItem as an operation of a transaction. */
+export const guardedUpsert = (...args: Parameters<typeof guardedItem>): StateOperation => ({
   operation: 'upsert',
-  request: {
-    key,
-    value,
-    ...(current?.etag ? { etag: current.etag } : { options: { concurrency: 'first-write' } }),
-    ...(metadata && { metadata }),
-  },
+  request: guardedItem(...args),
 });
 
 /** Turns "a first-write key exists / an ETag moved" into `false`; other failures propagate. */

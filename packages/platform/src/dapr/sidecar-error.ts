@@ -20,7 +20,8 @@ export class SidecarError extends Error {
    * ETag error in ERR_STATE_TRANSACTION (dapr pkg/api/http onPostStateTransaction).
    * PostgreSQL (state.postgresql v2) reports a first-write conflict as a plain "no item was
    * updated", in a single write (ERR_STATE_SAVE, 500) or a transaction: its upsert touches
-   * no row only when the key exists and has not expired.
+   * no row only when the key exists and has not expired. Redis (state.redis) reports a
+   * single first-write conflict as its Lua guard's "failed to set key" (ERR_STATE_SAVE, 500).
    */
   get isEtagMismatch(): boolean {
     const code = this.daprErrorCode;
@@ -29,7 +30,8 @@ export class SidecarError extends Error {
       code === 'ERR_STATE_ETAG_MISMATCH' ||
       (code === 'ERR_STATE_TRANSACTION' && /etag mismatch/i.test(this.message)) ||
       ((code === 'ERR_STATE_SAVE' || code === 'ERR_STATE_TRANSACTION') &&
-        /no item was updated/i.test(this.message))
+        /no item was updated/i.test(this.message)) ||
+      (code === 'ERR_STATE_SAVE' && /user_script:\d+: failed to set key/.test(this.message))
     );
   }
 }
