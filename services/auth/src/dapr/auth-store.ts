@@ -26,37 +26,69 @@ export interface SessionFamily {
   revoked: boolean;
 }
 
+/** Whose a username or e-mail is, and since when: a claim without its user is abandoned. */
+interface Claim {
+  userId: string;
+  claimedAt?: string;
+}
+/** Far longer than a registration takes between its claims and its user (a few sidecar calls). */
+const ABANDONED_AFTER_MS = 60_000;
+
 /** auth's own state: users, their unique-name indexes, refresh and reset tokens (hashed). */
 export function createAuthStore(state: StateApi) {
+  /**
+   * Takes a username or e-mail for `userId`: a new claim, or one that a registration which
+   * died before creating its user left behind a while ago.
+   */
+  async function claim(index: string, userId: string): Promise<boolean> {
+    const value: Claim = { userId, claimedAt: new Date().toISOString() };
+    if (await unlessConflict(state.save(STORE, [{ key: index, value, options: insertOnly }])))
+      return true;
+    const held = await state.get<Claim>(STORE, index);
+    if (!held || !(await isAbandoned(held.value))) return false;
+    return unlessConflict(state.save(STORE, [{ key: index, value, etag: held.etag }]));
+  }
+
+  async function isAbandoned(held: Claim): Promise<boolean> {
+    const age = Date.now() - Date.parse(held.claimedAt ?? '1970-01-01T00:00:00Z');
+    return age > ABANDONED_AFTER_MS && !(await state.get(STORE, key.user(held.userId)));
+  }
+
+  /** Deletes the claims of `indexes` that are still `userId`'s. */
+  async function release(indexes: string[], userId: string): Promise<void> {
+    for (const index of indexes) {
+      const held = await state.get<Claim>(STORE, index);
+      if (held?.value.userId === userId)
+        await unlessConflict(state.delete(STORE, index, held.etag));
+    }
+  }
+
   return {
-    /** Creates the user and claims its username and e-mail, all or nothing. */
-    insertUser(user: User): Promise<boolean> {
-      const claim = { userId: user.id };
-      return unlessConflict(
-        state.transact(STORE, [
-          {
-            operation: 'upsert',
-            request: { key: key.username(user.username), value: claim, options: insertOnly },
-          },
-          {
-            operation: 'upsert',
-            request: { key: key.email(user.email), value: claim, options: insertOnly },
-          },
-          {
-            operation: 'upsert',
-            request: { key: key.user(user.id), value: user, options: insertOnly },
-          },
-        ]),
+    /**
+     * Claims the user's username and e-mail, then creates the user; false, with nothing
+     * left behind, when either is taken. Each write guards one key: Redis honours
+     * first-write for a single key, but not inside a transaction, which it cannot roll back.
+     */
+    async insertUser(user: User): Promise<boolean> {
+      const claimed: string[] = [];
+      for (const index of [key.username(user.username), key.email(user.email)]) {
+        if (!(await claim(index, user.id))) {
+          await release(claimed, user.id);
+          return false;
+        }
+        claimed.push(index);
+      }
+      const created = await unlessConflict(
+        state.save(STORE, [{ key: key.user(user.id), value: user, options: insertOnly }]),
       );
+      if (!created) await release(claimed, user.id);
+      return created;
     },
 
     /** Undoes insertUser when its event could not be published. */
     async deleteUser(user: User): Promise<void> {
-      await state.transact(STORE, [
-        { operation: 'delete', request: { key: key.username(user.username) } },
-        { operation: 'delete', request: { key: key.email(user.email) } },
-        { operation: 'delete', request: { key: key.user(user.id) } },
-      ]);
+      await state.delete(STORE, key.user(user.id));
+      await release([key.username(user.username), key.email(user.email)], user.id);
     },
 
     getUser: (id: string) => state.get<User>(STORE, key.user(id)),
@@ -145,18 +177,21 @@ export function createAuthStore(state: StateApi) {
 
     getResetToken: (hash: string) => state.get<{ userId: string }>(STORE, key.reset(hash)),
 
-    /** Spends the reset token and saves the user, together; false if either moved meanwhile. */
-    consumeResetToken(
+    /**
+     * Spends the reset token, then saves the user; false if either moved meanwhile. Two
+     * single-key writes, not a transaction that Redis could half apply: a token spent by a
+     * save that then lost its race only means asking for another.
+     */
+    async consumeResetToken(
       hash: string,
       tokenEtag: string,
       user: User,
       userEtag: string,
     ): Promise<boolean> {
-      return unlessConflict(
-        state.transact(STORE, [
-          { operation: 'delete', request: { key: key.reset(hash), etag: tokenEtag } },
-          { operation: 'upsert', request: { key: key.user(user.id), value: user, etag: userEtag } },
-        ]),
+      const spent = await unlessConflict(state.delete(STORE, key.reset(hash), tokenEtag));
+      return (
+        spent &&
+        unlessConflict(state.save(STORE, [{ key: key.user(user.id), value: user, etag: userEtag }]))
       );
     },
   };
