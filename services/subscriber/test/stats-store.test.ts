@@ -88,4 +88,26 @@ describe('the analytics projection, one delivery at a time', () => {
     const all = await stats.allCounters();
     expect(all.map((c) => c.userId).sort()).toEqual(['u1', 'u2']);
   });
+
+  it('applies deliveries of one user that arrive together in turn, so none of its writes conflicts', async () => {
+    const { state } = memoryState();
+    const transact = state.transact.bind(state);
+    let refused = 0;
+    state.transact = (store, operations) =>
+      transact(store, operations).catch((error: unknown) => {
+        refused += 1;
+        throw error;
+      });
+    const stats = createStatsStore(state, 60);
+    const analytics = createAnalytics(stats);
+
+    await Promise.all(
+      [1, 2, 3, 4].map((sequence) =>
+        analytics.onTodoEvents([{ id: `e${sequence}`, event: { ...todoCreated('u1'), sequence } }]),
+      ),
+    );
+
+    expect(refused).toBe(0);
+    expect(await stats.counters('u1')).toMatchObject({ open: 4, eventsProcessed: 4 });
+  });
 });

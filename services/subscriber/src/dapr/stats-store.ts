@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { DaprResources } from '@todo-dapr/contracts';
 import {
   createGroupCommit,
+  createKeyLock,
+  guardedItem,
   guardedUpsert,
+  retryOnConflict,
   type StateApi,
   type StateOperation,
 } from '@todo-dapr/platform';
@@ -51,83 +54,102 @@ export function createStatsStore(state: StateApi, processedTtlSeconds: number) {
   // Deliveries that arrive together (two topics, or a retry) share sidecar calls.
   const batched = createGroupCommit(state, store);
 
-  /** The shard records of users seen for the first time, with those users added. */
-  async function registerUsers(userIds: string[]): Promise<StateOperation[]> {
-    if (userIds.length === 0) return [];
-    const shards = await batched.getBulk<UserShard>(unique(userIds.map(shardKey)));
-    const added = new Map<string, string[]>();
-    for (const userId of userIds) {
-      const key = shardKey(userId);
-      const known = added.get(key) ?? shards.get(key)?.value.userIds ?? [];
-      if (!known.includes(userId)) added.set(key, [...known, userId]);
-    }
-    return [...added].map(([key, ids]) => guardedUpsert(key, { userIds: ids }, shards.get(key)));
+  // One instance applies one user's events one delivery at a time, so its own deliveries
+  // never race on that user's keys: on Redis, whose transactions cannot roll back, a lost
+  // race would leave facts written without their counters.
+  const withUsers = createKeyLock();
+
+  /**
+   * Lists users seen for the first time in their shard records, before their counters exist.
+   * Each shard is its own single-key write: Redis ignores first-write inside a transaction.
+   */
+  async function registerUsers(userIds: string[]): Promise<void> {
+    await retryOnConflict(async () => {
+      const shards = await state.getBulk<UserShard>(store, unique(userIds.map(shardKey)));
+      const added = new Map<string, string[]>();
+      for (const userId of userIds) {
+        const key = shardKey(userId);
+        const known = added.get(key) ?? shards.get(key)?.value.userIds ?? [];
+        if (!known.includes(userId)) added.set(key, [...known, userId]);
+      }
+      await Promise.all(
+        [...added].map(([key, ids]) =>
+          state.save(store, [guardedItem(key, { userIds: ids }, shards.get(key))]),
+        ),
+      );
+    }, MAX_ATTEMPTS);
   }
 
   const factsKeyOf = (u: StatsUpdate) => (u.todoId ? factsKey(u.userId, u.todoId) : undefined);
   const dedupeKeyOf = (u: StatsUpdate) => factsKeyOf(u) ?? processedKey(u.eventId);
+
+  /** applyAll's work, once no other delivery of this instance holds its users. */
+  async function applyInTurn(updates: StatsUpdate[]): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const found = await batched.getBulk<unknown>(
+        unique(updates.flatMap((u) => [statsKey(u.userId), dedupeKeyOf(u)])),
+      );
+      // The values as the events of this delivery leave them, by key.
+      const counters = new Map<string, StatsCounters>();
+      const facts = new Map<string, TodoFacts>();
+      const stored = (key: string) => found.get(key)?.value;
+      const applied = new Set<string>();
+      const processed: string[] = [];
+      for (const u of updates) {
+        if (applied.has(u.eventId)) continue;
+        const key = statsKey(u.userId);
+        const todoKey = factsKeyOf(u);
+        if (!todoKey && found.has(processedKey(u.eventId))) continue;
+        const next = u.update(
+          counters.get(key) ??
+            (stored(key) as StatsCounters | undefined) ??
+            emptyCounters(u.userId),
+          todoKey ? (facts.get(todoKey) ?? (stored(todoKey) as TodoFacts | undefined)) : undefined,
+        );
+        if (!next) continue;
+        applied.add(u.eventId);
+        if (!todoKey) processed.push(u.eventId);
+        counters.set(key, next.counters);
+        if (todoKey && next.facts) facts.set(todoKey, next.facts);
+      }
+      if (applied.size === 0) return;
+      await registerUsers(
+        unique(updates.map((u) => u.userId)).filter(
+          (userId) => counters.has(statsKey(userId)) && !found.has(statsKey(userId)),
+        ),
+      );
+      // Only the counters need a guard: every write of a user's facts writes their
+      // counters in the same transaction, so that guard covers the facts as well.
+      const operations: StateOperation[] = [
+        ...[...counters].map(([key, value]) => guardedUpsert(key, value, found.get(key))),
+        ...[...facts].map(([key, value]): StateOperation => ({
+          operation: 'upsert',
+          request: { key, value },
+        })),
+        ...processed.map((eventId): StateOperation => ({
+          operation: 'upsert',
+          request: {
+            key: processedKey(eventId),
+            value: { processedAt: new Date().toISOString() },
+            metadata: { ttlInSeconds: String(processedTtlSeconds) },
+          },
+        })),
+      ];
+      if (await batched.transact(operations)) return;
+    }
+    throw new Error(`the stats kept changing under ${updates.length} event(s)`);
+  }
 
   return {
     /**
      * Applies `updates` in their order, skipping events already applied. Retries on a
      * conflicting write (two topics or two instances, one user).
      */
-    async applyAll(updates: StatsUpdate[]): Promise<void> {
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const found = await batched.getBulk<unknown>(
-          unique(updates.flatMap((u) => [statsKey(u.userId), dedupeKeyOf(u)])),
-        );
-        // The values as the events of this delivery leave them, by key.
-        const counters = new Map<string, StatsCounters>();
-        const facts = new Map<string, TodoFacts>();
-        const stored = (key: string) => found.get(key)?.value;
-        const applied = new Set<string>();
-        const processed: string[] = [];
-        for (const u of updates) {
-          if (applied.has(u.eventId)) continue;
-          const key = statsKey(u.userId);
-          const todoKey = factsKeyOf(u);
-          if (!todoKey && found.has(processedKey(u.eventId))) continue;
-          const next = u.update(
-            counters.get(key) ??
-              (stored(key) as StatsCounters | undefined) ??
-              emptyCounters(u.userId),
-            todoKey
-              ? (facts.get(todoKey) ?? (stored(todoKey) as TodoFacts | undefined))
-              : undefined,
-          );
-          if (!next) continue;
-          applied.add(u.eventId);
-          if (!todoKey) processed.push(u.eventId);
-          counters.set(key, next.counters);
-          if (todoKey && next.facts) facts.set(todoKey, next.facts);
-        }
-        if (applied.size === 0) return;
-        // Only the counters need a guard: every write of a user's facts writes their
-        // counters in the same transaction, so that guard covers the facts as well.
-        const operations: StateOperation[] = [
-          ...[...counters].map(([key, value]) => guardedUpsert(key, value, found.get(key))),
-          ...[...facts].map(([key, value]): StateOperation => ({
-            operation: 'upsert',
-            request: { key, value },
-          })),
-          ...processed.map((eventId): StateOperation => ({
-            operation: 'upsert',
-            request: {
-              key: processedKey(eventId),
-              value: { processedAt: new Date().toISOString() },
-              metadata: { ttlInSeconds: String(processedTtlSeconds) },
-            },
-          })),
-          ...(await registerUsers(
-            unique(updates.map((u) => u.userId)).filter(
-              (userId) => counters.has(statsKey(userId)) && !found.has(statsKey(userId)),
-            ),
-          )),
-        ];
-        if (await batched.transact(operations)) return;
-      }
-      throw new Error(`the stats kept changing under ${updates.length} event(s)`);
+    applyAll(updates: StatsUpdate[]): Promise<void> {
+      return withUsers(
+        updates.map((u) => u.userId),
+        () => applyInTurn(updates),
+      );
     },
 
     async counters(userId: string): Promise<StatsCounters> {
