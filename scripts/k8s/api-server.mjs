@@ -1,6 +1,6 @@
 // A throwaway Kubernetes API server on loopback: etcd and kube-apiserver only, on free ports
 // below the ephemeral range, with everything (data, keys, certs, logs) in `dir`.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SetupError } from '../lib/console.mjs';
@@ -11,9 +11,9 @@ import { runCommand } from '../lib/run-command.mjs';
 const HOST = '127.0.0.1';
 
 /** The first free port from `from` up, below 32768 where no outgoing connection takes it. */
-async function freePort(from, taken = []) {
+async function freePort(from) {
   for (let port = from; port < 32768; port += 1) {
-    if (!taken.includes(port) && (await isPortFree(port))) return port;
+    if (await isPortFree(port)) return port;
   }
   throw new SetupError(`no free port from ${from} up to 32767`);
 }
@@ -89,9 +89,11 @@ export function localApiServer({ etcd, apiServer, kubectl: kubectlPath, dir }) {
     );
 
   async function start() {
-    const etcdPort = await freePort(12379);
+    // A random start in a band no other listener of the project uses: two runs at once (CI
+    // and a developer) would otherwise both find the same ports free before either binds.
+    const etcdPort = await freePort(22_000 + randomInt(2000));
     const peerPort = await freePort(etcdPort + 1);
-    const apiPort = await freePort(16443, [etcdPort, peerPort]);
+    const apiPort = await freePort(peerPort + 1);
     writeServiceAccountKeys(dir);
     writeKubeconfig(kubeconfig, dir, apiPort);
     const peerUrl = `http://${HOST}:${peerPort}`;
