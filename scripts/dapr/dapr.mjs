@@ -9,9 +9,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runMain, say, seconds } from '../lib/console.mjs';
+import { runMain, say, seconds, SetupError } from '../lib/console.mjs';
 import { assertGo, go, heartbeat, output } from '../lib/go.mjs';
 import { cacheDir, daprBinDir } from '../lib/paths.mjs';
 
@@ -36,10 +36,12 @@ async function buildFromModule({
   ldflags,
   output: target,
   expected,
+  nice = false,
 }) {
   assertGo(what, `, or install Dapr ${DAPR_RUNTIME_VERSION} with \`dapr init --slim\``);
   const started = Date.now();
-  const workDir = join(cacheDir, `${moduleName}-build`);
+  // One work dir per binary: two scripts building different ones must not share it.
+  const workDir = join(cacheDir, `${moduleName}-build-${basename(target)}`);
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   cpSync(fileURLToPath(new URL(`./${moduleName}`, import.meta.url)), workDir, { recursive: true });
@@ -47,7 +49,7 @@ async function buildFromModule({
   say('dapr', `building ${what} from its Go module (first run only; ${expected} on 2 cores)`);
   say('dapr', 'downloading Go modules…');
   let stop = heartbeat('dapr', () => `still downloading modules (${seconds(started)})`);
-  await go(['mod', 'download'], { cwd: workDir }).finally(stop);
+  await go(['mod', 'download'], { cwd: workDir, nice }).finally(stop);
 
   const tagArgs = tags ? ['-tags', tags] : [];
   // `go build -v` names each package it compiles (cached ones are skipped, so no total).
@@ -61,9 +63,10 @@ async function buildFromModule({
     cwd: workDir,
     env: { CGO_ENABLED: '0' },
     onLine: () => (compiled += 1),
+    nice,
   }).finally(stop);
 
-  mkdirSync(daprBinDir, { recursive: true });
+  mkdirSync(dirname(target), { recursive: true });
   renameSync(binary, target);
   rmSync(workDir, { recursive: true, force: true });
   const sizeMb = (statSync(target).size / 1024 / 1024).toFixed(0);
@@ -103,6 +106,50 @@ const buildCli = () =>
     output: cliPath,
     expected: '~3-6 min',
   });
+
+const controlPlaneDir = join(cacheDir, `dapr-control-plane-${DAPR_RUNTIME_VERSION}`);
+
+// The operator and the injector run only in Kubernetes; the same module and go.mod as daprd.
+const buildControlPlaneService = (name) =>
+  buildFromModule({
+    what: `the Dapr ${name} ${DAPR_RUNTIME_VERSION}`,
+    moduleName: 'daprd-module',
+    pkg: `github.com/dapr/dapr/cmd/${name}`,
+    ldflags: `-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_RUNTIME_VERSION}`,
+    output: join(controlPlaneDir, name),
+    expected: '~1-2 min after daprd',
+    nice: true,
+  });
+
+/**
+ * Makes sure the pinned Dapr for Kubernetes exists: daprd, sentry, the operator, the
+ * injector, and the Helm chart (with its CRDs) from the same release of dapr/dapr.
+ */
+export async function ensureDaprControlPlane() {
+  // daprd too: the injector adds it to every annotated pod.
+  const { daprd, sentry } = await ensureDapr();
+  const binaries = { daprd, sentry };
+  for (const name of ['operator', 'injector']) {
+    binaries[name] = join(controlPlaneDir, name);
+    if (!existsSync(binaries[name])) await buildControlPlaneService(name);
+  }
+  return { ...binaries, ...daprChart() };
+}
+
+/** The Helm chart of the pinned release and its CRDs, from the module's download. */
+export function daprChart() {
+  const info = JSON.parse(
+    output('go', ['mod', 'download', '-json', `github.com/dapr/dapr@v${DAPR_RUNTIME_VERSION}`]) ||
+      '{}',
+  );
+  const chart = info.Dir && join(info.Dir, 'charts', 'dapr');
+  if (!chart || !existsSync(chart)) {
+    throw new SetupError(
+      `cannot download the Go module github.com/dapr/dapr@v${DAPR_RUNTIME_VERSION} for its Helm chart: is the Go module proxy reachable?`,
+    );
+  }
+  return { chart, crds: join(chart, 'crds') };
+}
 
 /** Finds a `dapr` CLI of the pinned version: ours, or one on PATH. */
 function findCli() {

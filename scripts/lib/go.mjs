@@ -28,10 +28,14 @@ export function assertGo(what, orElse = '') {
   }
 }
 
-/** Runs `go` with live output; `onLine` sees each line of stderr (where -v lists packages). */
-export function go(args, { cwd, env, onLine } = {}) {
+/**
+ * Runs `go` with live output; `onLine` sees each line of stderr (where -v lists packages).
+ * `nice` runs it at the lowest CPU priority, so a long build leaves the cores to tests.
+ */
+export function go(args, { cwd, env, onLine, nice = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn('go', args, {
+    const [command, ...prefix] = nice ? ['nice', '-n', '19', 'go'] : ['go'];
+    const child = spawn(command, [...prefix, ...args], {
       cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'pipe'],
@@ -62,7 +66,16 @@ export function heartbeat(step, render) {
  * the main module, so its replace and exclude directives apply (`go install pkg@version`
  * refuses modules that have them). Static, stripped; written to `target` at the end only.
  */
-export async function buildModuleTool({ step, what, module, version, pkg, ldflags = '', target }) {
+export async function buildModuleTool({
+  step,
+  what,
+  module,
+  version,
+  pkg,
+  ldflags = '',
+  target,
+  nice = false,
+}) {
   assertGo(what);
   const started = Date.now();
   say(step, `building ${what} from its Go module ${module}@${version} (first run only)`);
@@ -86,6 +99,7 @@ export async function buildModuleTool({ step, what, module, version, pkg, ldflag
     cwd: info.Dir,
     env: { CGO_ENABLED: '0' },
     onLine: () => (compiled += 1),
+    nice,
   }).finally(stop);
   renameSync(partial, target);
   const sizeMb = (statSync(target).size / 1024 / 1024).toFixed(0);
