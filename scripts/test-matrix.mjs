@@ -2,10 +2,11 @@
 // and on Kafka with every store, one cell after another (they share the e2e ports). Prints a
 // table of cells with pass/fail, test counts and durations; exits 1 if any cell failed.
 //   npm run test:matrix -- kafka/postgresql redis/sqlite     only these cells
+//   npm run test:matrix -- --without kafka/sqlite            all but these (CI: npm test ran it)
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BROKERS } from './brokers/brokers.mjs';
-import { runMain, say } from './lib/console.mjs';
+import { runMain, say, SetupError } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { STORES } from './stores/stores.mjs';
 
@@ -41,11 +42,18 @@ function runCell(cell) {
 }
 
 runMain(async () => {
-  const asked = process.argv.slice(2);
-  const cells = asked.length ? CELLS.filter((cell) => asked.includes(nameOf(cell))) : CELLS;
-  if (cells.length === 0) {
-    throw new Error(`no such cell: ${asked.join(' ')} (cells: ${CELLS.map(nameOf).join(' ')})`);
+  const args = process.argv.slice(2);
+  const without = args.includes('--without');
+  const named = args.filter((arg) => arg !== '--without');
+  const unknown = named.filter((name) => !CELLS.some((cell) => nameOf(cell) === name));
+  if (unknown.length > 0) {
+    throw new SetupError(
+      `no such cell: ${unknown.join(' ')} (cells: ${CELLS.map(nameOf).join(' ')})`,
+    );
   }
+  const cells = CELLS.filter((cell) =>
+    named.length === 0 ? true : named.includes(nameOf(cell)) !== without,
+  );
   const results = [];
   for (const cell of cells) {
     say('matrix', `${nameOf(cell)}: the e2e suite with PUBSUB=${cell.broker} STORE=${cell.store}…`);
