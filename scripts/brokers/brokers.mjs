@@ -1,12 +1,18 @@
 // The pub/sub brokers a run can use: Kafka (components/pubsub.yaml), or one whose component
 // file components/alternatives/pubsub.<name>.yaml takes pubsub.yaml's place in a copy of the
 // components folder. Each is started on 127.0.0.1 on its usual port + the run's port offset.
-import { readFileSync } from 'node:fs';
+// This file is also a CLI that stops a broker of a run and starts it again (a broker outage):
+//   node scripts/brokers/brokers.mjs stop|start --data-dir=DIR
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { assertBrokerReachable, brokerFromEnv, startKafka, stopKafka } from '../kafka/kafka.mjs';
+import { brokerFiles, configuredBrokerPort } from '../kafka/server-config.mjs';
 import { componentsDir } from '../lib/components.mjs';
-import { say, seconds, SetupError } from '../lib/console.mjs';
+import { runMain, say, seconds, SetupError } from '../lib/console.mjs';
+import { hasRecord, restartRecorded, stopRecorded } from '../lib/restartable.mjs';
 import { ensureRedis, startRedis } from '../stores/stores.mjs';
 import { startNats } from './nats.mjs';
 import { startRabbitMq } from './rabbitmq.mjs';
@@ -96,3 +102,46 @@ export async function startBroker(broker, { portOffset, kafkaPort, kafkaDir, dat
 }
 
 const noop = async () => {};
+
+const usage = `usage: node scripts/brokers/brokers.mjs <stop|start> --data-dir=DIR
+
+  stop    stop the broker that runs from DIR (a run's broker data folder) and wait until it exits
+  start   start it again as it was started, and wait until it accepts connections`;
+
+// Kafka keeps its own pid files and config in its folder; the others leave a record there.
+const isKafkaDir = (dataDir) =>
+  !hasRecord(dataDir) && existsSync(brokerFiles(dataDir).serverProperties);
+
+const commands = {
+  async stop(dataDir) {
+    await (isKafkaDir(dataDir) ? stopKafka({ dataDir }) : stopRecorded(dataDir));
+    say('brokers', `stopped the broker of ${dataDir}`);
+  },
+  async start(dataDir) {
+    if (isKafkaDir(dataDir)) {
+      await startKafka({ port: configuredBrokerPort(brokerFiles(dataDir)), dataDir });
+    } else {
+      const pid = await restartRecorded(dataDir);
+      say('brokers', `the broker of ${dataDir} runs again (pid ${pid})`);
+    }
+  },
+};
+
+const invokedAsScript =
+  process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+
+if (invokedAsScript) {
+  runMain(async () => {
+    const { values, positionals } = parseArgs({
+      options: { 'data-dir': { type: 'string' } },
+      allowPositionals: true,
+    });
+    const command = positionals[0] ?? '';
+    if (!Object.hasOwn(commands, command) || !values['data-dir']) {
+      process.stderr.write(`${usage}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    await commands[command](values['data-dir']);
+  });
+}

@@ -1,8 +1,7 @@
 // NATS JetStream for PUBSUB=jetstream: Debian's nats-server (2.9), or one built from its Go
 // module where Debian has none, run on 127.0.0.1 with its store in a folder of the run.
 // Dapr's jetstream component never creates streams, so this creates one per topic first.
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, nanos, RetentionPolicy, StorageType } from 'nats';
 import { say, seconds, SetupError } from '../lib/console.mjs';
@@ -10,7 +9,8 @@ import { aptInstall, which } from '../lib/debian.mjs';
 import { assertGo, buildModuleTool, toolPath } from '../lib/go.mjs';
 import { cacheDir } from '../lib/paths.mjs';
 import { assertPortsFree } from '../lib/ports.mjs';
-import { stopProcess, waitFor } from '../lib/processes.mjs';
+import { waitFor } from '../lib/processes.mjs';
+import { spawnRecorded, stopRecorded } from '../lib/restartable.mjs';
 
 const HOST = '127.0.0.1';
 /** What is built where Debian's package cannot be installed: the version Dapr 1.18 tests with. */
@@ -63,13 +63,19 @@ export async function startNats({ port, dataDir, topics }) {
   const log = join(dataDir, 'nats.log');
   // prettier-ignore
   const args = ['-js', '-a', HOST, '-p', String(port), '-sd', join(dataDir, 'jetstream'), '-n', `todo-dapr-${port}`];
-  const out = openSync(log, 'a');
-  const child = spawn(server, args, { detached: true, stdio: ['ignore', out, out] });
-  closeSync(out);
+  // Recorded, so that a test can stop it and start it again (a broker outage).
+  const child = spawnRecorded(dataDir, {
+    command: server,
+    args,
+    env: {},
+    cwd: dataDir,
+    log,
+    ready: { host: HOST, port },
+  });
   let exit;
   child.once('exit', (code, signal) => (exit = signal ?? `code ${code}`));
   const url = `nats://${HOST}:${port}`;
-  const stop = () => stopProcess(child);
+  const stop = () => stopRecorded(dataDir);
   let lastProblem = 'no answer yet';
   try {
     await waitFor(

@@ -9,6 +9,7 @@ import { say, seconds, SetupError } from '../lib/console.mjs';
 import { aptInstall, which } from '../lib/debian.mjs';
 import { assertPortsFree, canConnect, isPortFree } from '../lib/ports.mjs';
 import { stopProcess, waitFor } from '../lib/processes.mjs';
+import { spawnRecorded, stopRecorded } from '../lib/restartable.mjs';
 import { runCommand } from '../lib/run-command.mjs';
 
 const HOST = '127.0.0.1';
@@ -49,10 +50,16 @@ export async function startRabbitMq({ port, distPort, epmdPort, dataDir }) {
   const log = join(dataDir, 'rabbitmq.log');
   // Named after its port, so a run reuses its node's data, and two runs never share a name.
   const nodeName = `todo-dapr-${port}@localhost`;
-  const node = spawnLogged(serverScript, log, {
+  // Recorded, so that a test can stop it and start it again (a broker outage). SIGTERM goes to
+  // the start script alone, which stops the node cleanly (its own trap); epmd stays up.
+  const node = spawnRecorded(dataDir, {
+    command: serverScript,
+    args: [],
+    log,
     cwd: dataDir,
+    ready: { host: HOST, port },
+    stop: { leaderOnly: true, graceMs: 30_000 },
     env: {
-      ...process.env,
       // The Erlang cookie lands here, not in the user's home.
       HOME: dataDir,
       RABBITMQ_NODENAME: nodeName,
@@ -82,7 +89,7 @@ export async function startRabbitMq({ port, distPort, epmdPort, dataDir }) {
   // Only the guest user, which RabbitMQ admits from loopback only.
   const url = `amqp://guest:guest@${HOST}:${port}`;
   const stop = async () => {
-    await stopNode(node);
+    await stopRecorded(dataDir);
     await epmd.stop();
   };
   let lastProblem = 'no answer yet';
@@ -160,28 +167,6 @@ async function startEpmd({ port, dataDir }) {
     describe: () => `epmd did not start on ${HOST}:${port}; see ${join(dataDir, 'epmd.log')}`,
   });
   return { stop: () => stopProcess(epmd) };
-}
-
-/**
- * SIGTERM to the start script alone, which stops the node cleanly (its own trap); SIGKILL to
- * the whole group after 30 s, or for anything the node left behind.
- */
-async function stopNode(node) {
-  const killGroup = (signal) => {
-    try {
-      process.kill(-node.pid, signal);
-    } catch {
-      // Gone already.
-    }
-  };
-  if (node.exitCode === null && node.signalCode === null) {
-    const exited = new Promise((resolve) => node.once('exit', resolve));
-    node.kill('SIGTERM');
-    const timer = setTimeout(() => killGroup('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  killGroup('SIGKILL');
 }
 
 /** A child in its own process group, its output appended to `log`. */

@@ -275,7 +275,13 @@ export async function startSystem({
     apps: running,
     // The Kafka bootstrap servers; undefined on another broker.
     brokers: pubsub === 'kafka' ? broker.address : undefined,
-    pubsub: { broker: pubsub, address: broker.address, components: components ?? componentsDir },
+    pubsub: {
+      broker: pubsub,
+      address: broker.address,
+      // What `node scripts/brokers/brokers.mjs stop|start --data-dir=…` takes.
+      dataDir: pubsub === 'kafka' ? kafkaDir : brokerDir,
+      components: components ?? componentsDir,
+    },
     store,
     mail,
     env,

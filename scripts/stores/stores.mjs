@@ -8,6 +8,7 @@ import { say, seconds, SetupError } from '../lib/console.mjs';
 import { aptInstall, isRoot, which } from '../lib/debian.mjs';
 import { canConnect, assertPortsFree } from '../lib/ports.mjs';
 import { stopProcess, waitFor } from '../lib/processes.mjs';
+import { spawnRecorded, stopRecorded } from '../lib/restartable.mjs';
 
 const HOST = '127.0.0.1';
 
@@ -128,20 +129,23 @@ export async function startRedis({
 }) {
   await assertPortsFree([{ port, what }]);
   mkdirSync(dataDir, { recursive: true });
-  const log = openSync(join(dataDir, 'redis.log'), 'a');
   const durability = persistent
     ? ['--appendonly', 'yes', '--appendfsync', 'everysec']
     : ['--appendonly', 'no'];
-  const server = spawn(
-    which('redis-server'),
-    ['--port', String(port), '--bind', HOST, '--save', '', ...durability, '--dir', dataDir],
-    { detached: true, stdio: ['ignore', log, log] },
-  );
+  // Recorded, so that a test can stop it and start it again on the same data (a broker outage).
+  spawnRecorded(dataDir, {
+    command: which('redis-server'),
+    args: ['--port', String(port), '--bind', HOST, '--save', '', ...durability, '--dir', dataDir],
+    env: {},
+    cwd: dataDir,
+    log: join(dataDir, 'redis.log'),
+    ready: { host: HOST, port },
+  });
   await waitFor(() => canConnect(HOST, port, 500), {
     timeoutMs: 15_000,
     describe: () => `Redis did not start; see ${join(dataDir, 'redis.log')}`,
   });
-  return { host: `${HOST}:${port}`, stop: () => stopProcess(server) };
+  return { host: `${HOST}:${port}`, stop: () => stopRecorded(dataDir) };
 }
 
 /** The state stores every service can run on: STORE=sqlite (default), postgresql or redis. */

@@ -1,11 +1,10 @@
 // The project's docker-compose.yml, as npm run compose:up starts it, through its published
 // ports only: the origin (nginx), Mailpit's API, and the broker's external listener.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { DeadLetterPage } from '@todo-dapr/contracts';
 import { call } from '../e2e/support/http';
 import { eventually } from '../e2e/support/system';
-import { readTopic } from '../e2e/support/topic-reader';
+import { readTopic, writeRawMessage } from '../e2e/support/broker-tap';
 import {
   allTodos,
   brokers,
@@ -17,6 +16,9 @@ import {
   type Session,
   statsWhen,
 } from './support/stack';
+
+/** The stack's Kafka, through its external listener. */
+const kafka = { broker: 'kafka', address: brokers } as const;
 
 // Real containers: a slow machine makes these slower, not red.
 jest.setTimeout(300_000);
@@ -120,13 +122,7 @@ describe('docker compose: the one origin', () => {
     const { profile } = user;
     const admin = await operatorSession();
     const garbage = `not a cloud event ${randomUUID()}`;
-    const producer = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
-    try {
-      await producer.send({ topic: 'todos', messages: [{ key: profile.id, value: garbage }] });
-    } finally {
-      await producer.disconnect();
-    }
+    await writeRawMessage('todos', profile.id, garbage, { pubsub: kafka });
 
     const letter = await eventually('the dead letter', async () => {
       const response = await call(`${origin}/admin/dead-letters?limit=100`, { token: admin });
@@ -187,8 +183,10 @@ describe('docker compose: todo-api restarted under load', () => {
       // Every acknowledged write is stored…
       expect(mine.filter((id) => !ids.has(id))).toEqual([]);
       // …its event is on the topic…
-      const onTopic = await readTopic(brokers, 'todos', (seen) =>
-        mine.every((id) => seen.some((m) => m.value.id === `${id}:1:todo_created`)),
+      const onTopic = await readTopic(
+        'todos',
+        (seen) => mine.every((id) => seen.some((m) => m.value.id === `${id}:1:todo_created`)),
+        { pubsub: kafka },
       );
       const events = new Set(
         onTopic

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { open } from '@todo-dapr/platform';
 import { hashToken } from '../../services/auth/src/domain/opaque-token';
 import { subjectOf } from '../../services/auth/src/domain/throttle-subjects';
-import { readTopic } from './support/topic-reader';
+import { readTopic } from './support/broker-tap';
 import { call } from './support/http';
 import { statsOf } from './support/stats';
 import { eventually, runningSystem, sidecarFetch, sidecarOf } from './support/system';
@@ -321,7 +321,7 @@ describe('password reset', () => {
   it('the e-mailed token sets a new password once and ends every session', async () => {
     const { user, profile, tokens } = await registerAndLogIn();
     await call(`${auth}/auth/password-reset`, { body: { email: user.email } });
-    const [event] = await readTopic(system.brokers, 'users', (seen) =>
+    const [event] = await readTopic('users', (seen) =>
       seen.some((m) => m.value.type === 'password_reset_requested' && m.key === profile.id),
     ).then((seen) =>
       seen.filter((m) => m.value.type === 'password_reset_requested' && m.key === profile.id),

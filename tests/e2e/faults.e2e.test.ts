@@ -10,15 +10,10 @@ import { newUserSession } from './support/users';
 const run = promisify(execFile);
 const system = runningSystem();
 const api = system.apps['todo-api'].url;
-const kafkaScript = join(__dirname, '..', '..', 'scripts', 'kafka', 'kafka.mjs');
-const kafkaArgs = [`--data-dir=${join(system.runDir, 'kafka')}`];
-const kafka = (command: 'start' | 'stop') =>
-  run(process.execPath, [
-    kafkaScript,
-    command,
-    `--port=${system.brokers.split(':')[1]}`,
-    ...kafkaArgs,
-  ]);
+const brokersScript = join(__dirname, '..', '..', 'scripts', 'brokers', 'brokers.mjs');
+/** Stops or starts the run's broker, whichever PUBSUB chose, on the same data. */
+const broker = (command: 'start' | 'stop') =>
+  run(process.execPath, [brokersScript, command, `--data-dir=${system.pubsub.dataDir ?? ''}`]);
 
 describe('faults', () => {
   it('a write acknowledged just before todo-api is killed still yields its event, once', async () => {
@@ -35,10 +30,10 @@ describe('faults', () => {
     );
   });
 
-  it('with Kafka stopped, a write answers 503 quickly, changes nothing, and never yields an event', async () => {
+  it('with the broker stopped, a write answers 503 quickly, changes nothing, and never yields an event', async () => {
     const { profile, token } = await newUserSession();
     const before = await call(`${api}/todos`, { token, body: { title: 'before the outage' } });
-    await kafka('stop');
+    await broker('stop');
     let failed: Awaited<ReturnType<typeof call>>;
     let elapsedMs: number;
     try {
@@ -52,7 +47,7 @@ describe('faults', () => {
       expect(failed.headers.get('retry-after')).toBeTruthy();
       expect(list.body.map((t: { title: string }) => t.title)).toEqual(['before the outage']);
     } finally {
-      await kafka('start');
+      await broker('start');
     }
     // The sidecar reconnects on its own; wait until writes go through again.
     await eventually(
@@ -70,6 +65,6 @@ describe('faults', () => {
     expect(titles).toContain('before the outage');
     expect(titles).not.toContain('written during the outage');
     // Reported, not asserted: speed lives in the benchmarks.
-    process.stdout.write(`503 with Kafka down answered in ${elapsedMs} ms\n`);
+    process.stdout.write(`503 with ${system.pubsub.broker} down answered in ${elapsedMs} ms\n`);
   });
 });

@@ -1,4 +1,4 @@
-// Starts Kafka and every app of dapr.yaml with its own daprd, once for all e2e tests.
+// Starts the broker (Kafka unless PUBSUB names another) and every app of dapr.yaml with its own daprd, once for all e2e tests.
 // Ports are dapr.yaml's + 1000 and data lives in .data/e2e, so a running `npm run dev` is untouched.
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
 import { appVariables, ONE_CLIENT_LIMITS, startSystem } from '../../../scripts/lib/system.mjs';
 import { brokerFromPubsubEnv } from '../../../scripts/brokers/brokers.mjs';
 import { storeFromEnv } from '../../../scripts/stores/stores.mjs';
+import { bindRabbitMqTaps } from './rabbitmq-taps.mjs';
 import { roundTrip } from './round-trip.mjs';
 
 export const runDir = join(repoRoot, '.data', 'e2e');
@@ -34,6 +35,7 @@ export default async function globalSetup() {
   });
   // todo-api once more on PostgreSQL and on Redis (tests/e2e/stores.e2e.test.ts).
   let variants;
+  let tapQueues;
   try {
     const { daprd } = await ensureDapr({ cli: false });
     variants = await startStoreVariants({
@@ -44,6 +46,10 @@ export default async function globalSetup() {
       pubsub: system.pubsub.broker,
     });
     await roundTrip(Object.fromEntries(system.apps.map((app) => [app.appId, app.url])));
+    // Only now do the topics' exchanges exist.
+    if (system.pubsub.broker === 'rabbitmq') {
+      tapQueues = await bindRabbitMqTaps(system.env.RABBITMQ_URL, ['todos', 'users']);
+    }
   } catch (error) {
     await variants?.stop();
     await system.stop();
@@ -56,7 +62,14 @@ export default async function globalSetup() {
     },
   };
   const description = {
-    brokers: system.brokers,
+    pubsub: {
+      broker: system.pubsub.broker,
+      // RabbitMQ's with the guest login, which it admits from loopback only.
+      address:
+        system.pubsub.broker === 'rabbitmq' ? system.env.RABBITMQ_URL : system.pubsub.address,
+      dataDir: system.pubsub.dataDir,
+      tapQueues,
+    },
     schemathesis,
     appApiToken: system.env.APP_API_TOKEN,
     daprApiToken: system.env.DAPR_API_TOKEN,

@@ -2,6 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSidecar } from '@todo-dapr/platform';
 
+export interface PubsubBroker {
+  broker: 'kafka' | 'redis' | 'rabbitmq' | 'jetstream';
+  /** Kafka's bootstrap servers, Redis' host:port, or an amqp:// or nats:// URL. */
+  address: string;
+  /** What `node scripts/brokers/brokers.mjs stop|start --data-dir=…` takes. */
+  dataDir?: string;
+  /** RabbitMQ: the stream queue bound to each topic (support/rabbitmq-taps.mjs). */
+  tapQueues?: Record<string, string>;
+}
+
 interface RunningApp {
   url: string;
   sidecarUrl: string;
@@ -15,7 +25,8 @@ interface RunningApp {
 
 export interface RunningSystem {
   runDir: string;
-  brokers: string;
+  /** The pub/sub broker, as tests/e2e/support/broker-tap.ts reads and writes it. */
+  pubsub: PubsubBroker;
   /** The `st` command of the pinned schemathesis (scripts/schemathesis). */
   schemathesis: string;
   appApiToken: string;

@@ -1,6 +1,6 @@
 import { call } from './http';
 import { runningSystem } from './system';
-import { readTopic, type TopicMessage } from './topic-reader';
+import { readTopic, type TopicMessage } from './broker-tap';
 
 /**
  * Every event of this user on topic `todos` so far, exactly: a sentinel todo is created
@@ -11,7 +11,6 @@ export async function todoEventsOf(
   token: string,
   apiUrl = runningSystem().apps['todo-api'].url,
 ): Promise<TopicMessage[]> {
-  const system = runningSystem();
   const sentinel = await call(`${apiUrl}/todos`, {
     token,
     body: { title: 'sentinel' },
@@ -19,7 +18,7 @@ export async function todoEventsOf(
   if (sentinel.status !== 201) throw new Error(`the sentinel write answered ${sentinel.status}`);
   const isSentinel = (m: TopicMessage) =>
     (m.value.data as { todo?: { id?: string } }).todo?.id === sentinel.body.id;
-  const seen = await readTopic(system.brokers, 'todos', (all) => all.some(isSentinel));
+  const seen = await readTopic('todos', (all) => all.some(isSentinel));
   const mine = seen.filter((m) => m.key === userId);
   return mine.slice(0, mine.findIndex(isSentinel));
 }

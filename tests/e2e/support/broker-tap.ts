@@ -1,0 +1,105 @@
+import { runningSystem, type PubsubBroker } from './system';
+import { jetStreamTap } from './taps/jetstream-tap';
+import { kafkaTap } from './taps/kafka-tap';
+import { rabbitMqTap } from './taps/rabbitmq-tap';
+import { redisTap } from './taps/redis-tap';
+import type { Tap } from './taps/tap';
+
+export interface TopicMessage {
+  /** The key the publisher gave (the user id), or the event's userId where the broker has none. */
+  key: string | undefined;
+  /** Where the message sits in its topic, in the broker's own terms. */
+  position: string;
+  /** The CloudEvent envelope Dapr wrote. */
+  value: { id: string; type: string; data: unknown } & Record<string, unknown>;
+}
+
+interface TapOptions {
+  /** The run's broker unless given (tests/compose reads the compose stack's Kafka). */
+  pubsub?: PubsubBroker;
+  timeoutMs?: number;
+}
+
+function tapOf(pubsub: PubsubBroker): Tap {
+  switch (pubsub.broker) {
+    case 'kafka':
+      return kafkaTap(pubsub.address);
+    case 'redis':
+      return redisTap(pubsub.address);
+    case 'rabbitmq':
+      return rabbitMqTap(pubsub.address, pubsub.tapQueues ?? {});
+    case 'jetstream':
+      return jetStreamTap(pubsub.address);
+  }
+}
+
+/** A message's CloudEvent, or undefined for a poison message that is not a JSON object. */
+function parseValue(text: string): TopicMessage['value'] | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null
+      ? (value as TopicMessage['value'])
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Every event's data carries its user's id, which is the key wherever the broker keeps keys.
+const userIdOf = (value: TopicMessage['value']) =>
+  (value.data as { userId?: string } | null)?.userId;
+
+/**
+ * Reads `topic` from its beginning until `done` says enough was seen: a real client of the
+ * run's broker is how the tests look inside it.
+ */
+export async function readTopic(
+  topic: string,
+  done: (seen: TopicMessage[]) => boolean,
+  { pubsub = runningSystem().pubsub, timeoutMs = 60_000 }: TapOptions = {},
+): Promise<TopicMessage[]> {
+  const tap = tapOf(pubsub);
+  const seen: TopicMessage[] = [];
+  let finished = false;
+  let outcome!: { resolve: () => void; reject: (error: Error) => void };
+  const reading = new Promise<void>((resolve, reject) => {
+    outcome = { resolve, reject };
+  });
+  const finish = (error?: Error) => {
+    finished = true;
+    if (error) outcome.reject(error);
+    else outcome.resolve();
+  };
+  const stop = await tap.read(
+    topic,
+    (message) => {
+      // Poison messages (tests put some on purpose) are not events: skip them.
+      const value = parseValue(message.text);
+      if (finished || !value) return;
+      const key = tap.carriesKeys ? message.key : userIdOf(value);
+      seen.push({ key, position: message.position, value });
+      if (done(seen)) finish();
+    },
+    finish,
+  );
+  const timer = setTimeout(() => {
+    finish(new Error(`Timed out reading ${topic}: saw ${seen.length} messages`));
+  }, timeoutMs);
+  try {
+    await reading;
+    return seen;
+  } finally {
+    clearTimeout(timer);
+    await stop();
+  }
+}
+
+/** Writes `body` straight to `topic`, as it is: how a test puts a poison message there. */
+export function writeRawMessage(
+  topic: string,
+  key: string,
+  body: string,
+  { pubsub = runningSystem().pubsub }: TapOptions = {},
+): Promise<void> {
+  return tapOf(pubsub).write(topic, key, body);
+}
