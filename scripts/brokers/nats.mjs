@@ -108,9 +108,9 @@ export async function startNats({ port, dataDir, topics }) {
 /**
  * One stream per topic, whose only subject is its name: created, or brought to this config.
  * File storage; 7 days, as Kafka keeps a topic by default. The publisher sets the CloudEvent id
- * as Nats-Msg-Id, and a replayed dead letter keeps its id: a duplicate window of 1 ms (0 means
- * the default 2 min) keeps an operator's replay from being dropped as a repeat. The
- * subscriber is idempotent, so the repeats the window would catch do no harm.
+ * as Nats-Msg-Id, and a replayed dead letter keeps its id: the shortest duplicate window the
+ * server takes, 100 ms (0 means the default 2 min), keeps an operator's replay from being
+ * dropped as a repeat. The subscriber is idempotent, so repeats do no harm.
  */
 export async function ensureStreams(url, topics) {
   const connection = await connect({ servers: url, reconnect: false, timeout: 2000 });
@@ -123,7 +123,7 @@ export async function ensureStreams(url, topics) {
         storage: StorageType.File,
         retention: RetentionPolicy.Limits,
         max_age: nanos(7 * 24 * 3600 * 1000),
-        duplicate_window: nanos(1),
+        duplicate_window: nanos(100),
       };
       const existing = await streams.info(topic).catch((error) => {
         if (error.api_error?.err_code === 10059) return undefined; // stream not found
