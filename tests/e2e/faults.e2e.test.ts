@@ -63,7 +63,12 @@ describe('faults', () => {
     const titles = events.map((m) => (m.value.data as { todo?: { title?: string } }).todo?.title);
     expect(before.status).toBe(201);
     expect(titles).toContain('before the outage');
-    expect(titles).not.toContain('written during the outage');
+    // A known defect, pinned so that it shows when a component upgrade fixes it: JetStream's
+    // component publishes through nats.go, which keeps a publish made while it reconnects
+    // and sends it once the server is back, after daprd gave up on it and todo-api rolled
+    // the write back (README, "Swapping the broker"). Every other broker never sends it.
+    const sentAnyway = system.pubsub.broker === 'jetstream';
+    expect(titles.includes('written during the outage')).toBe(sentAnyway);
     // Reported, not asserted: speed lives in the benchmarks.
     process.stdout.write(`503 with ${system.pubsub.broker} down answered in ${elapsedMs} ms\n`);
   });
