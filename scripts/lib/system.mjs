@@ -233,7 +233,10 @@ export async function startSystem({
   let stores;
   try {
     broker = await startBroker(pubsub, { portOffset, kafkaPort, kafkaDir, dataDir: brokerDir });
-    stores = await startStore(store, { portOffset, dataDir: join(runDir, '.data', store) });
+    // Not .data/<store>: with PUBSUB=redis STORE=redis, two Redis servers would share one
+    // folder (its append-only files, and the broker's record of its process).
+    const storeDir = join(runDir, '.data', `${store}-store`);
+    stores = await startStore(store, { portOffset, dataDir: storeDir });
   } catch (error) {
     await Promise.all([broker?.stop(), mail.stop(), sentry.stop()]);
     throw error;
