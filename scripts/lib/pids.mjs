@@ -36,9 +36,14 @@ export function commandLineOf(pid) {
   }
 }
 
-function signalGroup(pid, signal) {
+/** Sends `signal` to the process group pid leads; nothing if it is gone already. */
+export function signalGroup(pid, signal) {
+  signalProcess(-pid, signal);
+}
+
+function signalProcess(target, signal) {
   try {
-    process.kill(-pid, signal);
+    process.kill(target, signal);
   } catch (error) {
     if (error.code !== 'ESRCH') throw error;
   }
@@ -54,11 +59,12 @@ async function waitForExit(pid, timeoutMs) {
 }
 
 /**
- * SIGTERMs the process group that pid leads, SIGKILLs it after graceMs, and waits until the
+ * SIGTERMs the process group that pid leads (only its leader with `leaderOnly`, for a start
+ * script that stops its own children), SIGKILLs the group after graceMs, and waits until the
  * leader is gone. Resolves to true when SIGTERM was enough.
  */
-export async function terminateProcessGroup(pid, graceMs = 20_000) {
-  signalGroup(pid, 'SIGTERM');
+export async function terminateProcessGroup(pid, graceMs = 20_000, { leaderOnly = false } = {}) {
+  signalProcess(leaderOnly ? pid : -pid, 'SIGTERM');
   if (await waitForExit(pid, graceMs)) return true;
   signalGroup(pid, 'SIGKILL');
   if (!(await waitForExit(pid, 5000))) throw new Error(`process ${pid} survived SIGKILL`);

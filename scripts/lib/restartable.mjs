@@ -4,9 +4,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SetupError } from './console.mjs';
-import { isProcessAlive } from './pids.mjs';
+import { isProcessAlive, signalGroup, terminateProcessGroup } from './pids.mjs';
 import { canConnect } from './ports.mjs';
 import { waitFor } from './processes.mjs';
 
@@ -49,23 +48,6 @@ export function spawnRecorded(dataDir, spec) {
   return child;
 }
 
-async function exited(pid, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (isProcessAlive(pid)) {
-    if (Date.now() >= deadline) return false;
-    await sleep(100);
-  }
-  return true;
-}
-
-function signal(target, name) {
-  try {
-    process.kill(target, name);
-  } catch (error) {
-    if (error.code !== 'ESRCH') throw error;
-  }
-}
-
 /**
  * Stops the process dataDir's record names now: SIGTERM, SIGKILL to its group after graceMs,
  * and SIGKILL to whatever of its group outlives the leader.
@@ -74,12 +56,8 @@ export async function stopRecorded(dataDir) {
   if (!hasRecord(dataDir)) return;
   const { pid, stop = {} } = readRecord(dataDir);
   const { leaderOnly = false, graceMs = 10_000 } = stop;
-  if (isProcessAlive(pid)) {
-    signal(leaderOnly ? pid : -pid, 'SIGTERM');
-    if (!(await exited(pid, graceMs))) signal(-pid, 'SIGKILL');
-    if (!(await exited(pid, 5000))) throw new Error(`process ${pid} survived SIGKILL`);
-  }
-  signal(-pid, 'SIGKILL');
+  if (isProcessAlive(pid)) await terminateProcessGroup(pid, graceMs, { leaderOnly });
+  signalGroup(pid, 'SIGKILL');
 }
 
 /**
