@@ -1,7 +1,7 @@
 // etcd, Helm and CoreDNS for the local cluster, each built once from its Go module, cached.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModuleTool, toolPath } from '../lib/go.mjs';
+import { cachedModuleTool, toolPath } from '../lib/go.mjs';
 import { cacheDir } from '../lib/paths.mjs';
 import { buildFromWrapperModule } from './wrapper-module.mjs';
 
@@ -13,8 +13,6 @@ export const COREDNS_VERSION = 'v1.15.0';
 
 const etcdDir = join(cacheDir, `etcd-${ETCD_VERSION}`);
 export const etcdPath = join(etcdDir, 'etcd');
-const helmPath = toolPath(cacheDir, 'helm', HELM_VERSION);
-const corednsPath = toolPath(cacheDir, 'coredns', COREDNS_VERSION);
 
 export async function ensureEtcd() {
   if (existsSync(etcdPath)) return etcdPath;
@@ -32,29 +30,27 @@ export async function ensureEtcd() {
   return etcdPath;
 }
 
-export async function ensureHelm() {
-  if (existsSync(helmPath)) return helmPath;
-  return buildModuleTool({
+export function ensureHelm() {
+  return cachedModuleTool({
     step: 'helm',
     what: `Helm ${HELM_VERSION}`,
     module: 'helm.sh/helm/v3',
     version: HELM_VERSION,
     pkg: './cmd/helm',
     ldflags: `-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}`,
-    target: helmPath,
+    target: toolPath(cacheDir, 'helm', HELM_VERSION),
     nice: true,
   });
 }
 
-export async function ensureCoredns() {
-  if (existsSync(corednsPath)) return corednsPath;
-  return buildModuleTool({
+export function ensureCoredns() {
+  return cachedModuleTool({
     step: 'coredns',
     what: `CoreDNS ${COREDNS_VERSION}`,
     module: 'github.com/coredns/coredns',
     version: COREDNS_VERSION,
     pkg: '.',
-    target: corednsPath,
+    target: toolPath(cacheDir, 'coredns', COREDNS_VERSION),
     nice: true,
   });
 }

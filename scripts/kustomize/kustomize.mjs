@@ -2,25 +2,22 @@
 // test of the Dapr resources reads them so). Built once from its Go module, cached.
 //   node scripts/kustomize/kustomize.mjs build deploy/k8s/overlays/dev
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runMain } from '../lib/console.mjs';
-import { buildModuleTool, toolPath } from '../lib/go.mjs';
+import { cachedModuleTool, toolPath } from '../lib/go.mjs';
 import { cacheDir } from '../lib/paths.mjs';
 
 export const KUSTOMIZE_VERSION = 'v5.7.1';
-const kustomizePath = toolPath(cacheDir, 'kustomize', KUSTOMIZE_VERSION);
 
-export async function ensureKustomize() {
-  if (existsSync(kustomizePath)) return kustomizePath;
-  return buildModuleTool({
+export function ensureKustomize() {
+  return cachedModuleTool({
     step: 'kustomize',
     what: `kustomize ${KUSTOMIZE_VERSION}`,
     module: 'sigs.k8s.io/kustomize/kustomize/v5',
     version: KUSTOMIZE_VERSION,
     pkg: '.',
     ldflags: `-X sigs.k8s.io/kustomize/api/provenance.version=${KUSTOMIZE_VERSION}`,
-    target: kustomizePath,
+    target: toolPath(cacheDir, 'kustomize', KUSTOMIZE_VERSION),
   });
 }
 

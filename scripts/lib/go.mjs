@@ -1,7 +1,7 @@
 // Builds tools from their Go modules (daprd, sentry, the Dapr CLI, kustomize, Docker
 // Compose, Mailpit), with live progress: the first build of each takes minutes.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { say, seconds, SetupError } from './console.mjs';
 
@@ -109,3 +109,7 @@ export async function buildModuleTool({
 
 /** Where a tool built by buildModuleTool is cached, per version, outside the clone. */
 export const toolPath = (cacheDir, name, version) => join(cacheDir, `${name}-${version}`, name);
+
+/** The cached build of a buildModuleTool spec, built first when it is missing. */
+export const cachedModuleTool = async (spec) =>
+  existsSync(spec.target) ? spec.target : buildModuleTool(spec);
