@@ -39,3 +39,25 @@ describe('listener ports of dapr.yaml', () => {
     expect([...owners.values()].filter((names) => names.length > 1)).toEqual([]);
   });
 });
+
+interface ComposeFile {
+  services: Record<string, { ports?: string[] }>;
+}
+
+describe('ports docker-compose.yml publishes on the host', () => {
+  const compose = parse(
+    readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8'),
+  ) as ComposeFile;
+  const published = Object.entries(compose.services).flatMap(([service, { ports = [] }]) =>
+    ports.map((mapping) => {
+      const [host, port] = mapping.split(':');
+      return { service, host, port: Number(port) };
+    }),
+  );
+
+  it('are on 127.0.0.1 only, below the ephemeral range', () => {
+    expect(published.length).toBeGreaterThanOrEqual(3);
+    expect(published.filter(({ host }) => host !== '127.0.0.1')).toEqual([]);
+    expect(published.filter(({ port }) => !(port > 0 && port < EPHEMERAL_FROM))).toEqual([]);
+  });
+});

@@ -46,7 +46,7 @@ describe('docker compose: the one origin', () => {
     );
 
     expect(containers.length).toBeGreaterThanOrEqual(11);
-    expect(published.sort()).toEqual(['127.0.0.1:39092', '127.0.0.1:8025', '127.0.0.1:8080']);
+    expect(published.sort()).toEqual(['127.0.0.1:8025', '127.0.0.1:8080', '127.0.0.1:9094']);
   });
 
   it('registers and logs in, and refuses a bad registration with problem+json', async () => {

@@ -5,8 +5,8 @@
 #   KAFKA_ADVERTISED   host:port clients are told to use (default kafka:9092), for the one
 #                      listener PLAINTEXT://0.0.0.0:9092
 #   KAFKA_LISTENERS, KAFKA_ADVERTISED_LISTENERS
-#                      several listeners instead, e.g. INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:39092
-#                      and INTERNAL://kafka:9092,EXTERNAL://127.0.0.1:39092 (all plaintext;
+#                      several listeners instead, e.g. INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094
+#                      and INTERNAL://kafka:9092,EXTERNAL://127.0.0.1:9094 (all plaintext;
 #                      the first is the inter-broker listener, and the one kafka-ready checks)
 #   KAFKA_HEAP_OPTS    JVM heap flags (default -Xms128m -Xmx512m); KAFKA_OPTS: more JVM flags
 # The controller listens on 127.0.0.1:9093 only.

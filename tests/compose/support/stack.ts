@@ -9,7 +9,7 @@ import { eventually } from '../../e2e/support/system';
 /** The published ports of docker-compose.yml: all the tests may use. */
 export const origin = 'http://127.0.0.1:8080';
 export const mailpit = 'http://127.0.0.1:8025';
-export const brokers = '127.0.0.1:39092';
+export const brokers = '127.0.0.1:9094';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
