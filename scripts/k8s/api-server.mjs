@@ -124,6 +124,8 @@ export function localApiServer({ etcd, apiServer, kubectl: kubectlPath, dir }) {
         `--cert-dir=${join(dir, 'certs')}`,
         `--token-auth-file=${join(dir, 'tokens.csv')}`,
         '--authorization-mode=RBAC',
+        // The local cluster's Service range: kube-dns has the fixed address 10.96.0.10.
+        '--service-cluster-ip-range=10.96.0.0/12',
         '--service-account-issuer=https://kubernetes.default.svc',
         `--service-account-key-file=${join(dir, 'sa.pub')}`,
         `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
