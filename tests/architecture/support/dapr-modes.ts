@@ -1,11 +1,11 @@
 // Loads the Dapr resources each way of running the project hands its sidecars: the dev run
 // (dapr.yaml), docker-compose.yml, and every Kubernetes overlay (rendered by kustomize, as
 // `kubectl apply -k` would). Only what daprd itself would read counts.
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { BaseConfig } from '@todo-dapr/platform';
 import { parse, parseAllDocuments } from 'yaml';
+import { overlayNames, renderOverlay } from './overlays';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -150,13 +150,8 @@ interface Deployment {
 
 /** Every overlay under deploy/k8s/overlays, rendered. */
 export function kubernetesModes(): Mode[] {
-  const overlays = join(repoRoot, 'deploy', 'k8s', 'overlays');
-  return readdirSync(overlays).map((overlay) => {
-    const rendered = execFileSync(
-      process.execPath,
-      [join(repoRoot, 'scripts', 'kustomize', 'kustomize.mjs'), 'build', join(overlays, overlay)],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+  return overlayNames().map((overlay) => {
+    const rendered = renderOverlay(overlay);
     const resources = parseDocs(rendered);
     const deployments = parseAllDocuments(rendered)
       .map((doc) => doc.toJS() as Deployment)
