@@ -106,6 +106,21 @@ async function sentryTrustAnchors() {
   return pem;
 }
 
+/**
+ * Builds the service images (todo-dapr/auth:dev, todo-api:dev, subscriber:dev) with `docker
+ * compose build`, on the local Node.js image: needs the engine, the Compose plugin and the
+ * stand-in images first.
+ */
+export async function buildServiceImages() {
+  say('compose', 'building the service images (npm ci and tsc in each; cached layers after)');
+  const building = Date.now();
+  await composeOrFail(['--progress', 'plain', 'build'], {
+    timeoutMs: 1_800_000,
+    onLine: (line) => /^#\d+ (\[|DONE|CACHED)/.test(line) && say('compose', line),
+  });
+  say('compose', `service images ready (${seconds(building)})`);
+}
+
 export async function up() {
   const started = Date.now();
   await ensureDockerEngine();
@@ -114,14 +129,7 @@ export async function up() {
   await ensureKafkaInstalled();
   await ensureStandInImages();
   ensureSecretsFile();
-
-  say('compose', 'building the service images (npm ci and tsc in each; cached layers after)');
-  const building = Date.now();
-  await composeOrFail(['--progress', 'plain', 'build'], {
-    timeoutMs: 1_800_000,
-    onLine: (line) => /^#\d+ (\[|DONE|CACHED)/.test(line) && say('compose', line),
-  });
-  say('compose', `service images ready (${seconds(building)})`);
+  await buildServiceImages();
 
   const env = composeEnv({ DAPR_TRUST_ANCHORS: await sentryTrustAnchors() });
   say('compose', 'starting the stack and waiting until every container is healthy…');

@@ -82,14 +82,14 @@ async function daemonStatus() {
 /**
  * Makes sure the docker CLI and a running daemon are there: installs Debian's docker.io when
  * missing, and starts dockerd (detached, logging to <cache>/docker/dockerd.log) when the
- * daemon does not answer.
+ * daemon does not answer. Resolves to true when it started the daemon itself.
  */
 export async function ensureDockerEngine() {
   if (!which('docker') || (!which('dockerd') && !process.env.DOCKER_HOST)) {
     aptInstall(['docker.io'], 'the compose stack runs on Docker', { recommends: true });
   }
   let status = await daemonStatus();
-  if (status.up) return;
+  if (status.up) return false;
 
   if (/permission denied/i.test(status.output)) {
     throw new SetupError(
@@ -144,6 +144,7 @@ export async function ensureDockerEngine() {
     throw new SetupError(`could not start the Docker daemon: ${error.message}`);
   }
   say('compose', `the Docker daemon is up (${seconds(started)})`);
+  return true;
 }
 
 /** The pid of the dockerd that ensureDockerEngine started, while it runs. */

@@ -88,7 +88,8 @@ async function removeAbandoned(dir, prefix, remove = (path) => rmSync(path, { re
 
 // --- docker ---------------------------------------------------------------------------------
 
-async function imageInfo(tag) {
+/** The image's ID and recipe label, or undefined when there is no image of that tag. */
+export async function imageInfo(tag) {
   const { code, stdout } = await docker(
     ['image', 'inspect', '--format', `{{.Id}} {{index .Config.Labels "${RECIPE_LABEL}"}}`, tag],
     { allowFailure: true },
@@ -498,11 +499,46 @@ const IMAGES = [
 
 async function ensureImage(image, { baseId, progress, rebuild }) {
   const started = Date.now();
-  const tag = STAND_IN_IMAGES[image.name];
-  const dockerfile = standIn(`${image.name}.Dockerfile`);
-  const context = stageContext(image.name, await image.files(progress));
-  const args = Object.entries(image.args).sort(([a], [b]) => a.localeCompare(b));
-  const recipe = sha256(tag, readFileSync(dockerfile), JSON.stringify(args), baseId, context.hash);
+  return ensureDockerfileImage({
+    tag: STAND_IN_IMAGES[image.name],
+    dockerfile: standIn(`${image.name}.Dockerfile`),
+    contextName: image.name,
+    files: await image.files(progress),
+    args: image.args,
+    inputs: [baseId],
+    progress,
+    rebuild,
+    // Including what was built or downloaded for it on this machine.
+    started,
+  });
+}
+
+/**
+ * Builds `tag` from `dockerfile` on a build context of exactly `files` ({ name in context:
+ * source }, staged in <cache>/images/context/<contextName>), unless the image there was built
+ * from the same recipe: the Dockerfile, `args`, the context's content and `inputs` (e.g. the
+ * IDs of the images it starts FROM). Returns { tag, built, seconds }.
+ */
+export async function ensureDockerfileImage({
+  tag,
+  dockerfile,
+  contextName,
+  files,
+  args: buildArgsByName = {},
+  inputs = [],
+  progress = (line) => say('compose', line),
+  rebuild = false,
+  started = Date.now(),
+}) {
+  const context = stageContext(contextName, files);
+  const args = Object.entries(buildArgsByName).sort(([a], [b]) => a.localeCompare(b));
+  const recipe = sha256(
+    tag,
+    readFileSync(dockerfile),
+    JSON.stringify(args),
+    ...inputs,
+    context.hash,
+  );
   const before = await imageInfo(tag);
   if (!rebuild && before?.recipe === recipe) return { tag, built: false };
 
@@ -526,7 +562,6 @@ async function ensureImage(image, { baseId, progress, rebuild }) {
   }).finally(stop);
   await removeIfUntagged(before?.id, tag);
   const took = (Date.now() - started) / 1000;
-  // Including what was built or downloaded for it on this machine.
   progress(`built ${tag} in ${took.toFixed(1)}s`);
   return { tag, built: true, seconds: took };
 }

@@ -6,7 +6,7 @@ import { assertGo } from '../lib/go.mjs';
 import { daprChart, ensureDaprControlPlane } from '../dapr/dapr.mjs';
 import { ensureKustomize } from '../kustomize/kustomize.mjs';
 import { ensureKubernetes, kubernetesBinary } from './kubernetes.mjs';
-import { ensureCoredns, ensureEtcd, ensureHelm } from './tools.mjs';
+import { ensureCoredns, ensureEtcd, ensureHelm, ensureTraefik } from './tools.mjs';
 
 const needGo = () =>
   assertGo('The Kubernetes binaries', ', then run `npm run k8s:provision` again');
@@ -24,7 +24,10 @@ export async function provisionApiServer() {
   };
 }
 
-/** Everything a cluster needs: the node's binaries, Helm, CoreDNS and the Dapr control plane. */
+/**
+ * Everything a cluster needs: the node's binaries, Helm, CoreDNS, Traefik and the Dapr control
+ * plane.
+ */
 export async function provisionCluster() {
   needGo();
   return {
@@ -32,6 +35,7 @@ export async function provisionCluster() {
     etcd: await ensureEtcd(),
     helm: await ensureHelm(),
     coredns: await ensureCoredns(),
+    traefik: await ensureTraefik(),
     kustomize: await ensureKustomize(),
     ...(await ensureDaprControlPlane()),
   };

@@ -1,8 +1,10 @@
-// etcd, Helm and CoreDNS for the local cluster, each built once from its Go module, cached.
+// etcd, Helm, CoreDNS and Traefik for the local cluster, each built once from its Go module,
+// cached.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cachedModuleTool, toolPath } from '../lib/go.mjs';
 import { cacheDir } from '../lib/paths.mjs';
+import { buildTraefik } from './traefik-build.mjs';
 import { buildFromWrapperModule } from './wrapper-module.mjs';
 
 // The release Kubernetes v1.37 is tested with (its build/dependencies.yaml). Debian's
@@ -10,6 +12,7 @@ import { buildFromWrapperModule } from './wrapper-module.mjs';
 export const ETCD_VERSION = 'v3.7.0';
 export const HELM_VERSION = 'v3.22.0';
 export const COREDNS_VERSION = 'v1.15.0';
+export const TRAEFIK_VERSION = 'v3.7.13';
 
 const etcdDir = join(cacheDir, `etcd-${ETCD_VERSION}`);
 export const etcdPath = join(etcdDir, 'etcd');
@@ -53,4 +56,12 @@ export function ensureCoredns() {
     target: toolPath(cacheDir, 'coredns', COREDNS_VERSION),
     nice: true,
   });
+}
+
+const traefikPath = toolPath(cacheDir, 'traefik', TRAEFIK_VERSION);
+
+/** The cluster's ingress controller (see traefik-build.mjs for what differs from a release). */
+export async function ensureTraefik() {
+  if (existsSync(traefikPath)) return traefikPath;
+  return buildTraefik({ version: TRAEFIK_VERSION, target: traefikPath });
 }

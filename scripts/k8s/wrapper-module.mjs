@@ -1,12 +1,15 @@
 // Builds main packages of a Go module from a wrapper module generated in the cache: `go
 // install pkg@version` refuses modules with replace directives, and builds one binary a call.
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { say, seconds, SetupError } from '../lib/console.mjs';
 import { assertGo, go, heartbeat, output } from '../lib/go.mjs';
 import { cacheDir } from '../lib/paths.mjs';
 
-/** `go mod download -json module@version`: its Dir, and its go.mod as `go mod edit -json` reads it. */
+/**
+ * `go mod download -json module@version`: its Dir, and its go.mod as `go mod edit -json` reads
+ * it ({} without one).
+ */
 export function downloadModule(module, version) {
   const info = JSON.parse(
     output('go', ['mod', 'download', '-json', `${module}@${version}`]) || '{}',
@@ -16,7 +19,11 @@ export function downloadModule(module, version) {
       `cannot download the Go module ${module}@${version}: is the Go module proxy reachable (GOPROXY=${output('go', ['env', 'GOPROXY']).trim()})?`,
     );
   }
-  const goMod = JSON.parse(output('go', ['mod', 'edit', '-json', join(info.Dir, 'go.mod')]));
+  // Modules from before Go modules have no go.mod.
+  const goModFile = join(info.Dir, 'go.mod');
+  const goMod = existsSync(goModFile)
+    ? JSON.parse(output('go', ['mod', 'edit', '-json', goModFile]))
+    : {};
   return { dir: info.Dir, goMod };
 }
 

@@ -1,0 +1,3 @@
+module todo-dapr/pause
+
+go 1.26
