@@ -1,36 +1,12 @@
 // The project's docker-compose.yml, as npm run compose:up starts it, through its published
 // ports only: the origin (nginx), Mailpit's API, and the broker's external listener.
-import { randomUUID } from 'node:crypto';
-import { DeadLetterPage } from '@todo-dapr/contracts';
-import { call } from '../e2e/support/http';
-import { eventually } from '../e2e/support/system';
-import { readTopic, writeRawMessage } from '../e2e/support/broker-tap';
-import {
-  allTodos,
-  brokers,
-  compose,
-  mailpit,
-  newUserSession,
-  operatorSession,
-  origin,
-  type Session,
-  statsWhen,
-} from './support/stack';
-
-/** The stack's Kafka, through its external listener. */
-const kafka = { broker: 'kafka', address: brokers } as const;
+import { describeThroughOrigin } from '../stack/through-origin';
+import { brokers, compose, mailpit, origin } from './support/stack';
 
 // Real containers: a slow machine makes these slower, not red.
 jest.setTimeout(300_000);
 
-// Five registrations in all: auth allows 10 per client in 15 minutes, and every call here
-// comes from one client (nginx's view of this machine), so two runs fit into a running stack.
-describe('docker compose: the one origin', () => {
-  let user: Session;
-  beforeAll(async () => {
-    user = await newUserSession();
-  });
-
+describe('docker compose: what it publishes', () => {
   it('publishes the origin, Mailpit and the broker on 127.0.0.1, and nothing else', async () => {
     interface Container {
       Publishers: { URL: string; PublishedPort: number }[] | null;
@@ -48,158 +24,17 @@ describe('docker compose: the one origin', () => {
     expect(containers.length).toBeGreaterThanOrEqual(11);
     expect(published.sort()).toEqual(['127.0.0.1:8025', '127.0.0.1:8080', '127.0.0.1:9094']);
   });
-
-  it('registers and logs in, and refuses a bad registration with problem+json', async () => {
-    const { profile, token } = user;
-    const me = await call(`${origin}/auth/me`, { token });
-    const bad = await call(`${origin}/auth/register`, { body: { username: '', password: 'x' } });
-
-    expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: profile.id, username: profile.username });
-    expect(bad.status).toBe(400);
-    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(JSON.stringify(bad.body)).not.toMatch(/at .+\.js:\d+/);
-  });
-
-  it('creates, reads, updates with If-Match and deletes a todo', async () => {
-    const { token } = user;
-    const created = await call(`${origin}/todos`, { token, body: { title: 'through nginx' } });
-    const url = `${origin}/todos/${String(created.body.id)}`;
-    const etag = created.headers.get('etag') ?? '';
-    const read = await call(url, { token });
-    const updated = await call(url, {
-      method: 'PATCH',
-      token,
-      headers: { 'if-match': etag },
-      body: { completed: true },
-    });
-    const stale = await call(url, {
-      method: 'PATCH',
-      token,
-      headers: { 'if-match': etag },
-      body: { title: 'lost update' },
-    });
-    const deleted = await call(url, { method: 'DELETE', token });
-    const gone = await call(url, { token });
-
-    expect(created.status).toBe(201);
-    expect(etag).not.toBe('');
-    expect(read).toMatchObject({ status: 200, body: { title: 'through nginx', completed: false } });
-    expect(read.headers.get('etag')).toBe(etag);
-    expect(updated).toMatchObject({ status: 200, body: { completed: true } });
-    expect(updated.headers.get('etag')).not.toBe(etag);
-    expect(stale.status).toBe(412);
-    expect(stale.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(deleted.status).toBe(204);
-    expect(gone.status).toBe(404);
-  });
-
-  it('carries a todo event through the broker to /stats', async () => {
-    const { token } = await newUserSession();
-    await call(`${origin}/todos`, { token, body: { title: 'one' } });
-    await call(`${origin}/todos`, { token, body: { title: 'two' } });
-
-    const stats = await statsWhen(token, (s) => s.total === 2);
-
-    expect(stats).toMatchObject({ total: 2, open: 2, lastSequence: 2 });
-  });
-
-  it('sends the welcome mail through the SMTP binding to Mailpit', async () => {
-    const { profile } = user;
-
-    const messages = await eventually('the welcome mail in Mailpit', async () => {
-      const response = await fetch(
-        `${mailpit}/api/v1/search?query=${encodeURIComponent(`to:${profile.email}`)}`,
-      );
-      const found = (await response.json()) as { messages: { Subject: string }[] };
-      return found.messages.length > 0 ? found.messages : undefined;
-    });
-
-    expect(messages.map((m) => m.Subject)).toEqual(['Welcome to todo-dapr']);
-  });
-
-  it('puts a poison event on the dead-letter topic, where an operator sees it', async () => {
-    const { profile } = user;
-    const admin = await operatorSession();
-    const garbage = `not a cloud event ${randomUUID()}`;
-    await writeRawMessage('todos', profile.id, garbage, { pubsub: kafka });
-
-    const letter = await eventually('the dead letter', async () => {
-      const response = await call(`${origin}/admin/dead-letters?limit=100`, { token: admin });
-      if (response.status !== 200) return undefined;
-      return DeadLetterPage.parse(response.body).deadLetters.find((l) => l.event === garbage);
-    });
-
-    expect(letter).toMatchObject({
-      topic: 'todos',
-      reason: expect.stringMatching(/not a CloudEvent/),
-    });
-  });
 });
 
-describe('docker compose: todo-api restarted under load', () => {
-  it('loses no acknowledged write or its event, and applies none twice', async () => {
-    const users = await Promise.all([newUserSession(), newUserSession()]);
-    const acked: { user: number; id: string }[] = [];
-    let failed = 0;
-    const load = { running: true };
-    // 20 writes a second, spread over the users, until stopped.
-    const writing = (async () => {
-      const pending: Promise<void>[] = [];
-      const start = Date.now();
-      for (let i = 0; load.running; i += 1) {
-        const wait = start + i * 50 - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const user = i % users.length;
-        const token = users[user]?.token ?? '';
-        pending.push(
-          call(`${origin}/todos`, { token, body: { title: `load ${i}` } }).then(
-            (response) => {
-              if (response.status === 201) acked.push({ user, id: String(response.body.id) });
-              else failed += 1;
-            },
-            () => {
-              failed += 1;
-            },
-          ),
-        );
-      }
-      await Promise.all(pending);
-    })();
-
-    const ackedAtLeast = (count: number) => () =>
-      Promise.resolve(acked.length >= count ? true : undefined);
-    await eventually('acknowledged writes before the restart', ackedAtLeast(40));
+describeThroughOrigin({
+  name: 'compose',
+  origin,
+  mailpit,
+  kafka: { broker: 'kafka', address: brokers },
+  makeOperator: async (username) => {
+    await compose('exec', '-T', 'auth', 'node', 'dist/operator-cli.js', username);
+  },
+  restartTodoApi: async () => {
     await compose('restart', 'todo-api');
-    const ackedBefore = acked.length;
-    await eventually('acknowledged writes after the restart', ackedAtLeast(ackedBefore + 40));
-    load.running = false;
-    await writing;
-
-    for (const [index, user] of users.entries()) {
-      const todos = await allTodos(user.token);
-      const ids = new Set(todos.map((todo) => todo.id));
-      const mine = acked.filter((write) => write.user === index).map((write) => write.id);
-      // Every acknowledged write is stored…
-      expect(mine.filter((id) => !ids.has(id))).toEqual([]);
-      // …its event is on the topic…
-      const onTopic = await readTopic(
-        'todos',
-        (seen) => mine.every((id) => seen.some((m) => m.value.id === `${id}:1:todo_created`)),
-        { pubsub: kafka },
-      );
-      const events = new Set(
-        onTopic
-          .filter((m) => m.key === user.profile.id && m.value.type === 'todo_created')
-          .map((m) => m.value.id),
-      );
-      // …with no event of a write that was not stored…
-      expect([...events].filter((id) => !ids.has(id.split(':')[0] ?? ''))).toEqual([]);
-      // …and the projection applied each exactly once (plus user_registered).
-      const stats = await statsWhen(user.token, (s) => s.eventsProcessed >= events.size + 1);
-      expect(stats).toMatchObject({ total: ids.size, eventsProcessed: events.size + 1 });
-    }
-    expect(acked.length).toBeGreaterThanOrEqual(80);
-    process.stdout.write(`restart under load: ${acked.length} acknowledged, ${failed} refused\n`);
-  });
+  },
 });
