@@ -39,5 +39,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/compose/support/global-setup.mjs',
       globalTeardown: '<rootDir>/tests/compose/support/global-teardown.mjs',
     },
+    {
+      // npm run test:k8s: the local cluster of npm run k8s:up, through its origin.
+      ...shared,
+      displayName: 'k8s',
+      testMatch: ['<rootDir>/tests/k8s/**/*.k8s.test.ts'],
+      globalSetup: '<rootDir>/tests/k8s/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/tests/k8s/support/global-teardown.mjs',
+    },
   ],
 };
