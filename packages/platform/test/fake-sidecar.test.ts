@@ -113,6 +113,31 @@ describe('the fake sidecar’s pub/sub API', () => {
   });
 });
 
+describe('the fake sidecar’s hooks', () => {
+  it('runs a hook before each call and waits for it, to stage a race', async () => {
+    const seen: string[] = [];
+    sidecar.beforeEachCall(async (call) => {
+      if (call.api === 'state' && call.operation === 'save' && seen.length === 0) {
+        seen.push('hook');
+        await client.state.save('s', [{ key: 'a', value: 'first' }]);
+      }
+    });
+
+    await client.state.save('s', [{ key: 'a', value: 'second' }]);
+
+    expect(seen).toEqual(['hook']);
+    expect((await client.state.get('s', 'a'))?.value).toBe('second');
+  });
+
+  it('fails the calls it is told to, with the code daprd gives', async () => {
+    sidecar.failWhen((call) => call.api === 'state' && call.operation === 'transaction');
+
+    const failure = await client.state.transact('s', []).catch((error: unknown) => error);
+
+    expect(failure).toMatchObject({ status: 500, daprErrorCode: 'ERR_STATE_TRANSACTION' });
+  });
+});
+
 describe('the fake sidecar’s other APIs', () => {
   it('answers health, secrets, bindings and invocations of the apps it was given', async () => {
     await client.bindings.invoke('email', 'create', { to: 'a@example.com' });

@@ -48,6 +48,9 @@ export const failureOf = (call: SidecarCall) =>
     'the fake sidecar was told to fail',
   );
 
+/** Lets a call through, or throws Refused with daprd's answer; may first wait (a hold). */
+export type Admit = (call: SidecarCall) => Promise<void>;
+
 /** A request's JSON body; a body that is not JSON as text, as daprd publishes it. */
 export async function bodyOf(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Answer, bodyOf, failureCodes, type SidecarCall } from './daprd-answers';
+import { Answer, bodyOf, failureCodes, Refused, type Admit } from './daprd-answers';
 
 export interface PublishedMessage {
   pubsub: string;
@@ -17,17 +17,12 @@ interface BulkEntry {
 }
 
 /** `/v1.0/publish/…` and `/v1.0-alpha1/publish/bulk/…`: what the broker took, in order. */
-export function createFakePubSubApi(fails: (call: SidecarCall) => boolean) {
+export function createFakePubSubApi(admit: Admit) {
   const published: PublishedMessage[] = [];
 
   async function publish(req: IncomingMessage, url: URL, pubsub: string, topic: string) {
     const data = await bodyOf(req);
-    if (fails({ api: 'pubsub', pubsub, topic, data })) {
-      return new Answer(500, {
-        errorCode: failureCodes.pubsub,
-        message: 'the fake broker refused',
-      });
-    }
+    await admit({ api: 'pubsub', pubsub, topic, data });
     const metadata = Object.fromEntries(
       [...url.searchParams]
         .filter(([name]) => name.startsWith('metadata.'))
@@ -41,16 +36,23 @@ export function createFakePubSubApi(fails: (call: SidecarCall) => boolean) {
   /** Each entry goes or fails on its own; the failed ones are listed, as daprd lists them. */
   async function publishBulk(req: IncomingMessage, pubsub: string, topic: string) {
     const entries = (await bodyOf(req)) as BulkEntry[];
-    const failed = entries.filter(({ event }) =>
-      fails({ api: 'pubsub', pubsub, topic, data: event }),
-    );
-    for (const entry of entries.filter((one) => !failed.includes(one))) {
+    const failed: BulkEntry[] = [];
+    for (const entry of entries) {
       const { event, metadata = {}, contentType } = entry;
-      published.push({ pubsub, topic, data: event, metadata, contentType });
+      try {
+        await admit({ api: 'pubsub', pubsub, topic, data: event });
+        published.push({ pubsub, topic, data: event, metadata, contentType });
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        failed.push(entry);
+      }
     }
     if (failed.length === 0) return new Answer(204);
     return new Answer(500, {
-      failedEntries: failed.map(({ entryId }) => ({ entryId, error: 'the fake broker refused' })),
+      failedEntries: failed.map(({ entryId }) => ({
+        entryId,
+        error: 'the fake sidecar was told to fail',
+      })),
       errorCode: failureCodes.pubsub,
     });
   }

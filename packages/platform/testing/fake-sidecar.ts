@@ -29,12 +29,13 @@ export interface FakeSidecarOptions {
  */
 export async function startFakeSidecar(options: FakeSidecarOptions = {}) {
   let fails: ((call: SidecarCall) => boolean) | undefined;
-  const failing = (call: SidecarCall) => fails?.(call) ?? false;
-  const assertUp = (call: SidecarCall) => {
-    if (failing(call)) throw new Refused(failureOf(call));
+  let before: ((call: SidecarCall) => Promise<void> | void) | undefined;
+  const admit = async (call: SidecarCall) => {
+    await before?.(call);
+    if (fails?.(call)) throw new Refused(failureOf(call));
   };
-  const state = createFakeStateApi(options.now ?? Date.now, assertUp);
-  const pubsub = createFakePubSubApi(failing);
+  const state = createFakeStateApi(options.now ?? Date.now, admit);
+  const pubsub = createFakePubSubApi(admit);
   const sentToBindings: { binding: string; operation: string; data: unknown }[] = [];
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<Answer | undefined> {
@@ -50,19 +51,19 @@ export async function startFakeSidecar(options: FakeSidecarOptions = {}) {
       return pubsub.publishBulk(req, second ?? '', third);
     if (v1 && api === 'bindings') {
       const { operation, data } = (await bodyOf(req)) as { operation: string; data: unknown };
-      assertUp({ api: 'bindings', binding: first, operation });
+      await admit({ api: 'bindings', binding: first, operation });
       sentToBindings.push({ binding: first, operation, data });
       return new Answer(204);
     }
     if (v1 && api === 'secrets' && second !== undefined) {
-      assertUp({ api: 'secrets', store: first, name: second });
+      await admit({ api: 'secrets', store: first, name: second });
       const value = options.secrets?.[second];
       if (value === undefined) return daprError(500, failureCodes.secrets, `no secret ${second}`);
       return new Answer(200, { [second]: value });
     }
     const app = options.apps?.[first];
     if (v1 && api === 'invoke' && second === 'method' && app) {
-      assertUp({ api: 'invoke', appId: first });
+      await admit({ api: 'invoke', appId: first });
       // The app sees the path after `/method`, still encoded, as behind its own sidecar.
       req.url = `/${req.url?.split('/').slice(5).join('/') ?? ''}`;
       app(req, res);
@@ -98,6 +99,10 @@ export async function startFakeSidecar(options: FakeSidecarOptions = {}) {
     /** Calls for which `predicate` holds answer as daprd does when the component fails. */
     failWhen(predicate: ((call: SidecarCall) => boolean) | undefined) {
       fails = predicate;
+    },
+    /** Runs `hook` before each call is carried out, which waits for it: to stage a race. */
+    beforeEachCall(hook: ((call: SidecarCall) => Promise<void> | void) | undefined) {
+      before = hook;
     },
     async close() {
       server.closeAllConnections();

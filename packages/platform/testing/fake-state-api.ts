@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { StateItem, StateOperation } from '../src/dapr/state';
-import { Answer, bodyOf, daprError, type SidecarCall } from './daprd-answers';
+import { Answer, bodyOf, daprError, type Admit } from './daprd-answers';
 import { Conflict, createMemoryStateStore, type MemoryStateStore } from './memory-state-store';
 
 /** `/v1.0/state/…` of the fake sidecar: one memory store per store name. */
-export function createFakeStateApi(now: () => number, assertUp: (call: SidecarCall) => void) {
+export function createFakeStateApi(now: () => number, admit: Admit) {
   let etags = 0;
   let conflicts = 0;
   const stores = new Map<string, MemoryStateStore>();
@@ -36,20 +36,20 @@ export function createFakeStateApi(now: () => number, assertUp: (call: SidecarCa
   async function handle(req: IncomingMessage, name: string, key?: string): Promise<Answer> {
     const memory = store(name);
     const up = (operation: 'get' | 'bulk' | 'save' | 'delete' | 'transaction') =>
-      assertUp({ api: 'state', operation, store: name });
+      admit({ api: 'state', operation, store: name });
     if (key?.includes('||')) return daprError(400, 'ERR_MALFORMED_REQUEST', 'key contains ||');
     if (req.method === 'GET' && key !== undefined) {
-      up('get');
+      await up('get');
       const row = memory.get(key);
       return row ? new Answer(200, row.value, { etag: row.etag }) : new Answer(204);
     }
     if (req.method === 'DELETE' && key !== undefined) {
-      up('delete');
+      await up('delete');
       return guarded(false, () => memory.delete(key, req.headers['if-match']));
     }
     const body = await bodyOf(req);
     if (key === 'bulk') {
-      up('bulk');
+      await up('bulk');
       const { keys } = body as { keys: string[] };
       const rows = keys.map((asked) => [asked, memory.get(asked)] as const);
       return new Answer(
@@ -60,13 +60,13 @@ export function createFakeStateApi(now: () => number, assertUp: (call: SidecarCa
       );
     }
     if (key === 'transaction') {
-      up('transaction');
+      await up('transaction');
       const { operations } = body as { operations: StateOperation[] };
       const answer = guarded(true, () => memory.transact(operations));
       if (answer.status === 204) transactions.push({ store: name, operations });
       return answer;
     }
-    up('save');
+    await up('save');
     return guarded(false, () => memory.save(body as StateItem[]));
   }
 
