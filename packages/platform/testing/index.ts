@@ -3,3 +3,4 @@ export type { SidecarCall } from './daprd-answers';
 export type { PublishedMessage } from './fake-pubsub-api';
 export * from './fake-sidecar';
 export * from './service-deps';
+export * from './memory-state-api';
