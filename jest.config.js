@@ -9,7 +9,11 @@ const shared = {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
   },
-  moduleNameMapper: { '^@todo-dapr/(contracts|platform)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: {
+    '^@todo-dapr/(contracts|platform)$': '<rootDir>/packages/$1/src',
+    // Test support lives beside the sources, outside src, so no service's build holds it.
+    '^@todo-dapr/platform/testing$': '<rootDir>/packages/platform/testing',
+  },
 };
 
 module.exports = {

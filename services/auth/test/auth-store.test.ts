@@ -1,6 +1,6 @@
+import { memoryStateApi } from '@todo-dapr/platform/testing';
 import { createAuthStore } from '../src/dapr/auth-store';
 import type { User } from '../src/domain/user';
-import { memoryState } from './support/memory-state';
 
 const userNamed = (id: string, username: string, email: string): User => ({
   id,
@@ -16,7 +16,7 @@ const userNamed = (id: string, username: string, email: string): User => ({
 
 describe('auth store: one account per username and e-mail', () => {
   it('refuses a taken username and leaves none of the loser’s claims behind', async () => {
-    const { state, rows } = memoryState();
+    const { state, rows } = memoryStateApi();
     const store = createAuthStore(state);
 
     expect(await store.insertUser(userNamed('u1', 'ann', 'ann@example.com'))).toBe(true);
@@ -28,7 +28,7 @@ describe('auth store: one account per username and e-mail', () => {
   });
 
   it('takes over a claim that a registration which died before creating its user left', async () => {
-    const { state, rows } = memoryState();
+    const { state, rows } = memoryStateApi();
     const store = createAuthStore(state);
     const leftAt = new Date(Date.now() - 61_000).toISOString();
     rows.set('username:ann', { value: { userId: 'dead', claimedAt: leftAt }, etag: 'e1' });
@@ -38,7 +38,7 @@ describe('auth store: one account per username and e-mail', () => {
   });
 
   it('leaves a recent claim to the registration that is still making it', async () => {
-    const { state, rows } = memoryState();
+    const { state, rows } = memoryStateApi();
     const store = createAuthStore(state);
     const claimedAt = new Date(Date.now() - 1_000).toISOString();
     rows.set('username:ann', { value: { userId: 'busy', claimedAt }, etag: 'e1' });
@@ -48,7 +48,7 @@ describe('auth store: one account per username and e-mail', () => {
   });
 
   it('frees the username and e-mail of a registration it undoes', async () => {
-    const { state, rows } = memoryState();
+    const { state, rows } = memoryStateApi();
     const store = createAuthStore(state);
     const ann = userNamed('u1', 'ann', 'ann@example.com');
     await store.insertUser(ann);

@@ -1,11 +1,11 @@
 import { loadConfig } from '@todo-dapr/platform';
+import { memoryStateApi } from '@todo-dapr/platform/testing';
 import type { Express } from 'express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { AuthConfig } from '../src/config';
 import { createAuthStore } from '../src/dapr/auth-store';
 import { setOperator } from '../src/domain/operators';
-import { memoryState } from './support/memory-state';
 import { authTestApp } from './support/test-app';
 
 const password = 'a long and lovely passphrase';
@@ -73,7 +73,7 @@ describe('operators', () => {
   });
 
   it('OPERATOR_USER_IDS gives the role by user id, not by name', async () => {
-    const store = memoryState();
+    const store = memoryStateApi();
     const { id } = await registerAndLogIn(authTestApp({}, store).app, 'quinn');
     const { app } = authTestApp({ OPERATOR_USER_IDS: id }, store);
 

@@ -1,11 +1,11 @@
 import { SidecarError, type StateApi } from '@todo-dapr/platform';
+import { memoryStateApi } from '@todo-dapr/platform/testing';
 import request from 'supertest';
-import { memoryState } from './support/memory-state';
 import { authTestApp } from './support/test-app';
 
 /** A state store whose look-ups by e-mail wait until `release`, or fail, once `hold` is set. */
 function heldLookups() {
-  const memory = memoryState();
+  const memory = memoryStateApi();
   let holding: 'no' | 'wait' | 'fail' = 'no';
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));

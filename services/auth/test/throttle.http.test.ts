@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { memoryState } from './support/memory-state';
+import { memoryStateApi } from '@todo-dapr/platform/testing';
 import { authTestApp } from './support/test-app';
 
 const password = 'a long and lovely passphrase';
@@ -84,7 +84,7 @@ describe('POST /auth/login throttling', () => {
   });
 
   it('keeps its counters in the state store, so replicas share them', async () => {
-    const store = memoryState();
+    const store = memoryStateApi();
     const replicaA = authTestApp(behindProxy, store).app;
     const replicaB = authTestApp(behindProxy, store).app;
     await register(replicaA, 'dora');

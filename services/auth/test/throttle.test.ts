@@ -1,7 +1,7 @@
+import { memoryStateApi } from '@todo-dapr/platform/testing';
 import { createThrottleStore } from '../src/dapr/throttle-store';
 import { createThrottle } from '../src/domain/throttle';
 import type { Limit } from '../src/domain/throttle-schedule';
-import { memoryState } from './support/memory-state';
 
 const limit: Limit = {
   name: 'login-failures',
@@ -12,7 +12,7 @@ const limit: Limit = {
 
 function throttleAt(start = 1_000_000) {
   let now = start;
-  const memory = memoryState(() => now);
+  const memory = memoryStateApi(() => now);
   const throttle = createThrottle(createThrottleStore(memory.state), () => now);
   return { throttle, memory, advance: (ms: number) => (now += ms) };
 }

@@ -1,7 +1,7 @@
 import type { DeadLetter } from '@todo-dapr/contracts';
 import type { StateOperation } from '@todo-dapr/platform';
+import { startFakeSidecar, type FakeSidecar } from '@todo-dapr/platform/testing';
 import { createDeadLetterStore } from '../src/dapr/dead-letter-store';
-import { memoryState } from './support/memory-state';
 
 const retention = { ttlSeconds: 3600, maxLetters: 2 };
 const letter = (id: string, deadLetteredAt = new Date().toISOString()): DeadLetter => ({
@@ -16,25 +16,28 @@ const letter = (id: string, deadLetteredAt = new Date().toISOString()): DeadLett
 const upsertOf = (operations: StateOperation[] | undefined, key: string) =>
   operations?.flatMap((op) => (op.operation === 'upsert' && op.request.key === key ? [op] : []))[0];
 
+let sidecar: FakeSidecar;
+beforeEach(async () => (sidecar = await startFakeSidecar()));
+afterEach(() => sidecar.close());
+const lastTransaction = () => sidecar.transactions.at(-1)?.operations;
+
 describe('the dead-letter store', () => {
   it('records each letter with a state TTL', async () => {
-    const { state, transactions } = memoryState();
-    const store = createDeadLetterStore(state, retention);
+    const store = createDeadLetterStore(sidecar.client().state, retention);
 
     await store.record(letter('e1'));
 
-    expect(upsertOf(transactions[0], 'dead-letter:todos:e1')?.request).toMatchObject({
+    expect(upsertOf(lastTransaction(), 'dead-letter:todos:e1')?.request).toMatchObject({
       metadata: { ttlInSeconds: '3600' },
     });
   });
 
   it('beyond the cap, deletes the oldest letter and lists only the newest', async () => {
-    const { state, transactions } = memoryState();
-    const store = createDeadLetterStore(state, retention);
+    const store = createDeadLetterStore(sidecar.client().state, retention);
 
     for (const id of ['e1', 'e2', 'e3']) await store.record(letter(id));
 
-    expect(transactions.at(-1)).toContainEqual({
+    expect(lastTransaction()).toContainEqual({
       operation: 'delete',
       request: { key: 'dead-letter:todos:e1' },
     });
@@ -43,22 +46,21 @@ describe('the dead-letter store', () => {
   });
 
   it('notes a replay without extending the letter’s time', async () => {
-    const { state, transactions } = memoryState();
-    const store = createDeadLetterStore(state, retention);
+    const store = createDeadLetterStore(sidecar.client().state, retention);
     const halfAnHourAgo = new Date(Date.now() - 1_800_000).toISOString();
     await store.record(letter('e1', halfAnHourAgo));
 
     await store.markReplayed('todos', 'e1', new Date());
 
     const ttl = Number(
-      upsertOf(transactions.at(-1), 'dead-letter:todos:e1')?.request.metadata?.ttlInSeconds,
+      upsertOf(lastTransaction(), 'dead-letter:todos:e1')?.request.metadata?.ttlInSeconds,
     );
     expect(ttl).toBeGreaterThan(1790);
     expect(ttl).toBeLessThanOrEqual(1800);
   });
 
   it('still reads an index written before letters expired (keys only)', async () => {
-    const { state } = memoryState();
+    const state = sidecar.client().state;
     await state.transact('subscriber-store', [
       { operation: 'upsert', request: { key: 'dead-letter:todos:e0', value: letter('e0') } },
       {

@@ -1,7 +1,7 @@
 import type { TodoEvent } from '@todo-dapr/contracts';
+import { startFakeSidecar, type FakeSidecar } from '@todo-dapr/platform/testing';
 import { createStatsStore } from '../src/dapr/stats-store';
 import { createAnalytics } from '../src/domain/analytics';
-import { memoryState } from './support/memory-state';
 import { todoCreated } from './todo-event-fixtures';
 
 type TodoCreated = Extract<TodoEvent, { event: 'todo_created' }>;
@@ -14,11 +14,18 @@ const completed = (created: TodoCreated, sequence: number): TodoEvent => ({
   changes: ['completed'],
 });
 
+let sidecar: FakeSidecar;
+beforeEach(async () => (sidecar = await startFakeSidecar()));
+afterEach(() => sidecar.close());
+
+function analyticsOnSidecar() {
+  const stats = createStatsStore(sidecar.client().state, 60);
+  return { stats, analytics: createAnalytics(stats), transactions: sidecar.transactions };
+}
+
 describe('the analytics projection, one delivery at a time', () => {
   it('folds several events of one user into one transaction, in their order', async () => {
-    const { state, transactions } = memoryState();
-    const stats = createStatsStore(state, 60);
-    const analytics = createAnalytics(stats);
+    const { stats, analytics, transactions } = analyticsOnSidecar();
     const first = todoCreated('u1') as TodoCreated;
     const second = { ...todoCreated('u1'), sequence: 2 };
 
@@ -38,9 +45,7 @@ describe('the analytics projection, one delivery at a time', () => {
   });
 
   it('counts an event once, whether it comes twice in a delivery or again later', async () => {
-    const { state, transactions } = memoryState();
-    const stats = createStatsStore(state, 60);
-    const analytics = createAnalytics(stats);
+    const { stats, analytics, transactions } = analyticsOnSidecar();
     const created = { id: 'e1', event: todoCreated('u1') };
 
     await analytics.onTodoEvents([created, created]);
@@ -51,9 +56,7 @@ describe('the analytics projection, one delivery at a time', () => {
   });
 
   it('notes a todo event in its todo facts, and only a user event in a processed record', async () => {
-    const { state, transactions } = memoryState();
-    const stats = createStatsStore(state, 60);
-    const analytics = createAnalytics(stats);
+    const { stats, analytics, transactions } = analyticsOnSidecar();
     const registered = {
       schemaVersion: 1 as const,
       event: 'user_registered' as const,
@@ -67,7 +70,7 @@ describe('the analytics projection, one delivery at a time', () => {
     await analytics.onUserEvents([{ id: 'r1', event: registered }]);
     await analytics.onUserEvents([{ id: 'r1', event: registered }]);
 
-    const keys = transactions.map((operations) => operations.map((op) => op.request.key));
+    const keys = transactions.map(({ operations }) => operations.map((op) => op.request.key));
     expect(keys[0]?.filter((key) => key.startsWith('processed:'))).toEqual([]);
     expect(keys[1]).toContain('processed:analytics:r1');
     expect(transactions).toHaveLength(2);
@@ -75,9 +78,7 @@ describe('the analytics projection, one delivery at a time', () => {
   });
 
   it('lists each new user once in the shard records that operators sum', async () => {
-    const { state } = memoryState();
-    const stats = createStatsStore(state, 60);
-    const analytics = createAnalytics(stats);
+    const { stats, analytics } = analyticsOnSidecar();
 
     await analytics.onTodoEvents([
       { id: 'e1', event: todoCreated('u1') },
@@ -90,16 +91,7 @@ describe('the analytics projection, one delivery at a time', () => {
   });
 
   it('applies deliveries of one user that arrive together in turn, so none of its writes conflicts', async () => {
-    const { state } = memoryState();
-    const transact = state.transact.bind(state);
-    let refused = 0;
-    state.transact = (store, operations) =>
-      transact(store, operations).catch((error: unknown) => {
-        refused += 1;
-        throw error;
-      });
-    const stats = createStatsStore(state, 60);
-    const analytics = createAnalytics(stats);
+    const { stats, analytics } = analyticsOnSidecar();
 
     await Promise.all(
       [1, 2, 3, 4].map((sequence) =>
@@ -107,7 +99,7 @@ describe('the analytics projection, one delivery at a time', () => {
       ),
     );
 
-    expect(refused).toBe(0);
+    expect(sidecar.conflicts()).toBe(0);
     expect(await stats.counters('u1')).toMatchObject({ open: 4, eventsProcessed: 4 });
   });
 });

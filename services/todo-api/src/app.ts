@@ -18,7 +18,9 @@ import { todoOpenApi } from './http/openapi';
 import { todoRoutes } from './http/todo-routes';
 
 export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig>): Express {
-  const store = createTodoStore(sidecar.state);
+  const store = createTodoStore(sidecar.state, {
+    idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+  });
   const writes = createUserWrites({
     store,
     publish: createTodoEventPublisher(sidecar.pubsub),
@@ -29,7 +31,6 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<TodoApiConfig
     store,
     writes,
     maxTodosPerUser: config.MAX_TODOS_PER_USER,
-    idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
   });
   const verifier = createServiceVerifier(config, sidecar);
   return createServiceApp({

@@ -1,9 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { UserEvent } from '@todo-dapr/contracts';
 import { offlineServiceDeps } from '@todo-dapr/platform';
+import { memoryStateApi } from '@todo-dapr/platform/testing';
 import { createApp } from '../../src/app';
 import { AuthConfig } from '../../src/config';
-import { memoryState } from './memory-state';
 
 const pem = () =>
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
@@ -22,7 +22,7 @@ const secrets: Record<string, string> = {
  */
 export function authTestApp(
   env: Record<string, string> = {},
-  memory: ReturnType<typeof memoryState> = memoryState(),
+  memory: ReturnType<typeof memoryStateApi> = memoryStateApi(),
 ) {
   const deps = offlineServiceDeps(AuthConfig, { APP_ID: 'auth', ...env });
   const published: UserEvent[] = [];

@@ -1,24 +1,14 @@
-import { createHash } from 'node:crypto';
 import { DaprResources } from '@todo-dapr/contracts';
-import {
-  createGroupCommit,
-  guardedUpsert,
-  type StateApi,
-  type StateOperation,
-  type StoredValue,
-} from '@todo-dapr/platform';
+import { createGroupCommit, type StateApi } from '@todo-dapr/platform';
+import type { IdempotentAnswer } from '../domain/idempotency';
 import type { TodoRecord } from '../domain/todo-record';
+import type { UserCommit } from '../domain/user-commit';
 import { emptyUserTodos, type UserTodos } from '../domain/user-todos';
-import { fromStored, toStored, type StoredUserTodos } from './stored-user-todos';
+import { fromStored, type StoredUserTodos } from './stored-user-todos';
+import { todoKeys } from './todo-keys';
+import { operationsOf } from './user-commit-operations';
 
 const STORE = DaprResources.todoStore;
-export const todoKeys = {
-  userTodos: (userId: string) => `todos-of:${userId}`,
-  todo: (userId: string, id: string) => `todo:${userId}:${id}`,
-  // Hashed: a key may hold characters a state key must not (`||`).
-  idempotency: (userId: string, key: string) =>
-    `idempotency:${userId}:${createHash('sha256').update(key).digest('base64url')}`,
-};
 
 /** The user's index as read, with the ETag that guards the next write (none if new). */
 export interface UserTodosSnapshot {
@@ -27,7 +17,7 @@ export interface UserTodosSnapshot {
 }
 
 /** todo-api's state: per-user index records and one record per todo, through the sidecar. */
-export function createTodoStore(state: StateApi) {
+export function createTodoStore(state: StateApi, options: { idempotencyTtlSeconds: number }) {
   // Under load, different users' index reads and commits share sidecar calls.
   const batched = createGroupCommit(state, STORE);
 
@@ -48,21 +38,18 @@ export function createTodoStore(state: StateApi) {
       return new Map([...found.values()].map(({ value }) => [value.id, value]));
     },
 
-    get: <T>(key: string): Promise<StoredValue<T> | undefined> => state.get<T>(STORE, key),
+    /** The first answer to the user's Idempotency-Key, while it is kept. */
+    async firstAnswer(userId: string, idempotencyKey: string) {
+      const key = todoKeys.idempotency(userId, idempotencyKey);
+      return (await state.get<IdempotentAnswer>(STORE, key))?.value;
+    },
 
     /**
-     * Writes the todos and the user's index in one transaction. The index's ETag guards the
-     * whole user: false means another write came first and the caller should re-read.
+     * Writes the commit in one transaction. The index's ETag guards the whole user: false
+     * means another write came first and the caller should read again.
      */
-    async commit(
-      userId: string,
-      snapshot: UserTodosSnapshot,
-      next: UserTodos,
-      operations: StateOperation[],
-    ) {
-      const index = guardedUpsert(todoKeys.userTodos(userId), toStored(next), snapshot);
-      return batched.transact([...operations, index]);
-    },
+    commit: (userId: string, snapshot: UserTodosSnapshot, commit: UserCommit) =>
+      batched.transact(operationsOf(userId, commit, snapshot, options.idempotencyTtlSeconds)),
   };
 }
 export type TodoStore = ReturnType<typeof createTodoStore>;

@@ -1,16 +1,9 @@
 import { TodoEvent } from '@todo-dapr/contracts';
 import { AppError, toFieldErrors } from '@todo-dapr/platform';
-import type { TodoRecord } from './todo-record';
+import type { TodoChange } from './todo-changes';
+import { EDITABLE_FIELDS } from './todo-edits';
 import { toTodo } from './todo-record';
 import type { OutboxEntry } from './user-todos';
-
-/** One accepted change of one todo: created (no before), updated, or deleted (no after). */
-export interface TodoChange {
-  before?: TodoRecord;
-  after?: TodoRecord;
-}
-
-const FIELDS = ['title', 'description', 'completed', 'order', 'dueAt'] as const;
 
 /**
  * The event as it is, if its contract accepts it. One it rejects would be a dead letter at
@@ -46,7 +39,7 @@ export function eventFor(
   if (after && !before) {
     event = { ...base, event: 'todo_created', todo: toTodo(after, publicUrl) };
   } else if (after && before) {
-    const changes = FIELDS.filter((field) => before[field] !== after[field]);
+    const changes = EDITABLE_FIELDS.filter((field) => before[field] !== after[field]);
     event = { ...base, event: 'todo_updated', todo: toTodo(after, publicUrl), changes };
   } else if (before) {
     event = { ...base, event: 'todo_deleted', todo: { id: before.id, version: before.version } };
