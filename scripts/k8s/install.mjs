@@ -14,38 +14,55 @@ const DAPR_NAMESPACE = 'dapr-system';
 const localDir = join(repoRoot, 'deploy', 'k8s', 'local');
 const daprValues = join(repoRoot, 'deploy', 'k8s', 'dapr-values.local.yaml');
 
-/** Waits until every pod of the namespaces is Ready (Jobs' pods: Succeeded). */
+/** The pods of `namespaces` that are not Ready (a Job's pod: Succeeded), each with why. */
+async function podsNotReady(namespaces) {
+  const { code, stdout } = await kubectl(['get', 'pods', '-A', '-o', 'json'], {
+    timeoutMs: 20_000,
+  });
+  if (code !== 0) return undefined;
+  const pods = JSON.parse(stdout).items.filter((pod) =>
+    namespaces.includes(pod.metadata.namespace),
+  );
+  const notReady = pods
+    .filter((pod) => pod.status.phase !== 'Succeeded')
+    .filter((pod) => !pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+    .map((pod) => {
+      const reasons = [
+        ...(pod.status.containerStatuses ?? []).map(
+          (c) => c.state?.waiting?.reason ?? c.state?.terminated?.reason,
+        ),
+        pod.status.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')
+          ?.message,
+      ].filter(Boolean);
+      return `${pod.metadata.namespace}/${pod.metadata.name} (${pod.status.phase}${reasons.length ? `: ${reasons.join(', ')}` : ''})`;
+    });
+  return { pods: pods.length, notReady };
+}
+
+/** What a timeout message needs: the pods that are not Ready, and the node's taints. */
+async function diagnosis(namespaces) {
+  const state = await podsNotReady(namespaces);
+  const { stdout: taints } = await kubectl([
+    'get',
+    'nodes',
+    '-o',
+    'jsonpath={.items[*].spec.taints[*].key}',
+  ]);
+  return [
+    `pods not Ready: ${state?.notReady.join('; ') || 'none'}`,
+    ...(taints.trim() ? [`node taints: ${taints.trim()}`] : []),
+  ].join('\n');
+}
+
+/** Waits until every pod of the namespaces is Ready. */
 export async function waitForPods(namespaces, { timeoutMs = 300_000 } = {}) {
-  let notReady = [];
   await waitFor(
     async () => {
       assertAllRunning();
-      const { code, stdout } = await kubectl(['get', 'pods', '-A', '-o', 'json'], {
-        timeoutMs: 20_000,
-      });
-      if (code !== 0) return false;
-      const pods = JSON.parse(stdout).items.filter((pod) =>
-        namespaces.includes(pod.metadata.namespace),
-      );
-      notReady = pods
-        .filter((pod) => pod.status.phase !== 'Succeeded')
-        .filter(
-          (pod) => !pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-        )
-        .map((pod) => {
-          const waiting = (pod.status.containerStatuses ?? [])
-            .map((c) => c.state?.waiting?.reason ?? c.state?.terminated?.reason)
-            .filter(Boolean);
-          return `${pod.metadata.namespace}/${pod.metadata.name} (${pod.status.phase}${waiting.length ? `: ${waiting.join(', ')}` : ''})`;
-        });
-      return pods.length > 0 && notReady.length === 0;
+      const state = await podsNotReady(namespaces);
+      return state !== undefined && state.pods > 0 && state.notReady.length === 0;
     },
-    {
-      timeoutMs,
-      intervalMs: 1000,
-      describe: () =>
-        `pods not Ready after ${timeoutMs / 1000} s: ${notReady.join('; ') || 'none created'}`,
-    },
+    { timeoutMs, intervalMs: 1000, describe: () => diagnosis(namespaces) },
   );
 }
 
@@ -101,7 +118,11 @@ export async function installDapr({ helm: helmPath, chart }) {
       ]);
       return stdout.includes('BEGIN CERTIFICATE');
     },
-    { timeoutMs: 180_000, intervalMs: 1000, describe: () => 'sentry wrote no trust bundle' },
+    {
+      timeoutMs: 180_000,
+      intervalMs: 1000,
+      describe: async () => `Sentry wrote no trust bundle\n${await diagnosis([DAPR_NAMESPACE])}`,
+    },
   );
   await kubectlOrFail([
     'rollout',

@@ -116,13 +116,14 @@ clusterDomain: cluster.local
 clusterDNS: [${DNS_SERVICE_IP}]
 resolvConf: ${paths.resolvConf}
 failSwapOn: false
-# Images cannot be pulled again here: never collect them, and evict only when nearly full.
+# Images cannot be pulled again here: never collect them. Evict (and taint the node, which
+# stops all scheduling) only when the disk is really full: k8s:up checks for room first.
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 evictionHard:
   memory.available: 100Mi
-  nodefs.available: 1%
-  imagefs.available: 1%
+  nodefs.available: 256Mi
+  imagefs.available: 256Mi
   nodefs.inodesFree: 1%
 serializeImagePulls: false
 `,

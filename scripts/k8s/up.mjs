@@ -1,10 +1,19 @@
 // npm run k8s:up: provisions what is missing, starts the cluster, installs Dapr's control plane
 // from its chart and the project on it, waits for every pod to be Ready, prints the origin.
 import { randomBytes } from 'node:crypto';
-import { say, seconds } from '../lib/console.mjs';
+import { statSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { say, seconds, SetupError } from '../lib/console.mjs';
 import { canConnect } from '../lib/ports.mjs';
 import { httpStatus, waitFor } from '../lib/processes.mjs';
-import { clusterExists, importImages, startCluster, startDaemon, waitForNode } from './cluster.mjs';
+import {
+  clusterExists,
+  importImages,
+  startCluster,
+  startDaemon,
+  stateDir,
+  waitForNode,
+} from './cluster.mjs';
 import { CLUSTER_IMAGES, ensureClusterImages } from './images.mjs';
 import {
   APP_NAMESPACE,
@@ -25,12 +34,27 @@ const INGRESS_NODE_PORT = 30080;
 export const origin = `http://127.0.0.1:${ORIGIN_PORT}`;
 const BACKEND_NAMESPACES = ['kube-system', 'traefik', 'redpanda', 'postgres', 'mailpit'];
 
+const GB = 1024 ** 3;
+
+// containerd keeps each image twice (its content and the unpacked layers), and a node whose disk
+// runs low taints itself and schedules nothing: better to say so before starting.
+function assertRoomForImages(images) {
+  const needed = 2 * images.reduce((sum, { tar }) => sum + statSync(tar).size, 0) + GB;
+  const { bavail, bsize } = statfsSync(dirname(stateDir));
+  if (bavail * bsize < needed) {
+    throw new SetupError(
+      `the local cluster needs about ${(needed / GB).toFixed(1)} GB free in ${dirname(stateDir)} for its images, and ${((bavail * bsize) / GB).toFixed(1)} GB are: free some space and run again`,
+    );
+  }
+}
+
 export async function up({ overlay = 'dev' } = {}) {
   const started = Date.now();
   const step = (what) => say('k8s', `${what} (${seconds(started)})`);
   ensureNodePackages();
   const tools = await provisionCluster();
   const images = await ensureClusterImages();
+  assertRoomForImages(images);
   if (clusterExists()) {
     say('k8s', 'a local cluster is up already: stopping it first');
     await down();
