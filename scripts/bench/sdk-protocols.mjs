@@ -1,5 +1,6 @@
-// `node scripts/bench/sdk-protocols.mjs [calls]`: CPU per sidecar call of the platform's own
-// HTTP client and of @dapr/dapr's DaprClient over HTTP and over gRPC, against one real daprd
+// `node scripts/bench/sdk-protocols.mjs [calls]`: CPU per sidecar call of a hand-written HTTP
+// call (node:http), of @dapr/dapr's DaprClient over HTTP and over gRPC, and of the platform's
+// adapter (the SDK over HTTP, a timeout, error mapping), against one real daprd
 // with in-memory components (ports 43500-43502, so it can run beside the e2e system). The
 // client's CPU comes from process.cpuUsage(), daprd's from /proc/<pid>/stat.
 import { spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import { ensureDapr } from '../dapr/dapr.mjs';
 
 const require = createRequire(join(process.cwd(), 'packages/platform/package.json'));
 const { DaprClient, CommunicationProtocolEnum } = require('@dapr/dapr');
-const { createSidecar } = require('@todo-dapr/platform');
+const { createSidecar, createSidecarHttp } = require('@todo-dapr/platform');
 
 const CALLS = Number(process.argv[2] ?? 3000);
 const IN_FLIGHT = 16;
@@ -59,6 +60,7 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 
+const options = { host: '127.0.0.1', httpPort: HTTP_PORT, apiToken: TOKEN, timeoutMs: 5000 };
 const own = createSidecar({
   host: '127.0.0.1',
   httpPort: HTTP_PORT,
@@ -81,8 +83,22 @@ await sdkGrpc.start();
 
 const todo = (i) => ({ id: `t${i}`, title: `todo ${i}`, completed: false, order: i, version: 1 });
 // Each client makes the same calls a create makes: a transaction and a publish.
+const http = createSidecarHttp(options);
 const clients = {
-  'own http': {
+  'hand-written http': {
+    transact: (i) =>
+      http('/v1.0/state/store/transaction', {
+        body: { operations: [{ operation: 'upsert', request: { key: `k${i}`, value: todo(i) } }] },
+      }),
+    publish: (i) =>
+      http('/v1.0/publish/pubsub/todos', {
+        body: todo(i),
+        query: { 'metadata.cloudevent.type': 'todo_created' },
+      }),
+    getBulk: (i) =>
+      http('/v1.0/state/store/bulk', { body: { keys: [`k${i}`, `k${i + 1}`], parallelism: 16 } }),
+  },
+  'platform adapter': {
     transact: (i) =>
       own.state.transact('store', [
         { operation: 'upsert', request: { key: `k${i}`, value: todo(i) } },
