@@ -12,6 +12,7 @@ import { growth } from './growth.mjs';
 import { sessions } from './http.mjs';
 import { loginLatency } from './login-latency.mjs';
 import { ms } from './measure.mjs';
+import { namesOf } from './process-cpu.mjs';
 import { subscriberBacklog } from './subscriber-backlog.mjs';
 import { subscriberCrash } from './subscriber-crash.mjs';
 import { writeTop } from './sections.mjs';
@@ -58,7 +59,11 @@ runMain(async () => {
     }
     if (chosen.includes('create')) {
       say('bench', 'create throughput (2 × 5 s warm-up + 30 s)…');
-      const create = await createThroughput({ apiUrl: app('todo-api').url, users });
+      const create = await createThroughput({
+        apiUrl: app('todo-api').url,
+        users,
+        named: namesOf(system.apps),
+      });
       report.push(
         '',
         `## Create throughput (POST /todos, ${create.concurrency} in flight, ${create.seconds} s after a ${create.warmupSeconds} s warm-up, 100 users)`,
@@ -72,6 +77,15 @@ runMain(async () => {
       report.push(
         '',
         `Full path / ceiling: ${((100 * create.full.perSecond) / create.ceiling.perSecond).toFixed(0)} %.`,
+        '',
+        'CPU of the full-path run by process, from `/proc` (200 % is both cores):',
+        '',
+        '| process | CPU | per create |',
+        '|---|---|---|',
+        ...create.cpu.map(
+          (r) => `| ${r.name} | ${r.percent.toFixed(0)} % | ${r.perRequest.toFixed(2)} ms |`,
+        ),
+        `| all | ${create.cpu.reduce((sum, r) => sum + r.percent, 0).toFixed(0)} % | ${create.cpu.reduce((sum, r) => sum + r.perRequest, 0).toFixed(2)} ms |`,
       );
     }
     if (chosen.includes('latency')) {

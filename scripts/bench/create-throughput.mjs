@@ -1,5 +1,6 @@
 import { request } from './http.mjs';
 import { runLoad } from './measure.mjs';
+import { cpuByProcess, cpuPerRequest } from './process-cpu.mjs';
 
 /**
  * Authenticated creates at a fixed concurrency for `seconds`, spread over many users, through
@@ -10,6 +11,8 @@ import { runLoad } from './measure.mjs';
 export async function createThroughput({
   apiUrl,
   users,
+  /** pid → name of the processes whose CPU per create is reported. */
+  named = new Map(),
   concurrency = 32,
   seconds = 30,
   warmupSeconds = 5,
@@ -29,8 +32,16 @@ export async function createThroughput({
       },
     });
   await run('/todos', warmupSeconds);
+  const before = cpuByProcess(named);
+  const started = performance.now();
   const full = await run('/todos', seconds);
+  const cpu = cpuPerRequest(
+    before,
+    cpuByProcess(named),
+    full.requests,
+    (performance.now() - started) / 1000,
+  );
   await run('/bench/noop-todos', warmupSeconds);
   const ceiling = await run('/bench/noop-todos', seconds);
-  return { full, ceiling, concurrency, seconds, warmupSeconds };
+  return { full, ceiling, cpu, concurrency, seconds, warmupSeconds };
 }

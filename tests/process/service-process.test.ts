@@ -46,6 +46,22 @@ describe('a service process', () => {
     expect(service.output().stderr).toMatch(/APP_API_TOKEN/);
   });
 
+  it('without a sidecar, exits 1 after DAPR_STARTUP_TIMEOUT_MS with one line that says so', async () => {
+    const service = startService('auth', {
+      APP_ID: 'auth',
+      APP_PORT: '0',
+      DAPR_HTTP_PORT: '1',
+      DAPR_STARTUP_TIMEOUT_MS: '300',
+    });
+
+    const code = await service.exited;
+
+    const { stderr } = service.output();
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^Dapr sidecar at http:\/\/127\.0\.0\.1:1 was not up within 300 ms/);
+  });
+
   it('on SIGTERM, stops listening, logs it and exits 0', async () => {
     const port = 39_171;
     expect(await isPortFree(port)).toBe(true);

@@ -52,6 +52,8 @@ export const BaseConfig = z.object({
   DAPR_API_TOKEN: SecretToken.optional(),
   APP_API_TOKEN: SecretToken.optional(),
   DAPR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How long a starting service waits for its sidecar before it exits with a clear message. */
+  DAPR_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Access tokens are checked against these, in every service. */
   TOKEN_ISSUER: z.string().min(1).default('todo-dapr-auth'),
   TOKEN_AUDIENCE: z.string().min(1).default('todo-dapr'),

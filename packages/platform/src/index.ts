@@ -10,6 +10,7 @@ export * from './dapr/group-commit';
 export * from './dapr/invoke';
 export * from './dapr/optimistic';
 export * from './dapr/pubsub';
+export * from './dapr/sdk-client';
 export * from './dapr/secrets';
 export * from './dapr/sidecar';
 export * from './dapr/sidecar-error';

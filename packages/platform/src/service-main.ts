@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type BaseConfig } from './config';
 import { createSidecar, sidecarOptionsFrom, type Sidecar } from './dapr/sidecar';
+import { SidecarError } from './dapr/sidecar-error';
 import { createLogger, type Logger } from './logger';
 import { exitOnUnhandledErrors, startWebServer } from './web-server';
 
@@ -11,10 +12,13 @@ export interface ServiceDeps<C extends BaseConfig> {
   sidecar: Sidecar;
 }
 
-/** Reports a failed start-up: a bad configuration is one clear line, not a stack trace. */
+/**
+ * Reports a failed start-up: a bad configuration or a sidecar that never came up is one clear
+ * line, not a stack trace.
+ */
 function failStartup(error: unknown): never {
   const message =
-    error instanceof ConfigError
+    error instanceof ConfigError || error instanceof SidecarError
       ? error.message
       : error instanceof Error
         ? (error.stack ?? error.message)
@@ -41,6 +45,8 @@ export function startService<S extends z.ZodType<BaseConfig>>(
       logger,
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     });
+    // Serving first lets the sidecar's app health check pass while we wait for it.
+    await sidecar.waitUntilUp(config.DAPR_STARTUP_TIMEOUT_MS);
   };
   boot().catch(failStartup);
 }

@@ -1,4 +1,4 @@
-import { createStateApi, type SidecarHttp } from '../src';
+import { createStateApi, type SdkClient, type SidecarHttp } from '../src';
 
 const asked: { path: string; body?: unknown }[] = [];
 const http: SidecarHttp = (path, request) => {
@@ -10,7 +10,18 @@ const http: SidecarHttp = (path, request) => {
     text: '',
   });
 };
-const state = createStateApi(http);
+const sdk = {
+  call: (_what: string, run: (client: unknown) => Promise<unknown>) =>
+    run({
+      state: {
+        getBulk: (store: string, keys: string[], options: object) => {
+          asked.push({ path: `/v1.0/state/${store}/bulk`, body: { keys, ...options } });
+          return Promise.resolve([{ key: 'todo:a', data: { id: 'a' }, etag: '"1"' }]);
+        },
+      },
+    }),
+} as unknown as SdkClient;
+const state = createStateApi(http, sdk);
 
 describe('the state API', () => {
   beforeEach(() => (asked.length = 0));

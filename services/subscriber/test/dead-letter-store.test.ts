@@ -39,7 +39,7 @@ describe('the dead-letter store', () => {
 
     expect(lastTransaction()).toContainEqual({
       operation: 'delete',
-      request: { key: 'dead-letter:todos:e1' },
+      request: expect.objectContaining({ key: 'dead-letter:todos:e1' }),
     });
     expect(await store.count()).toBe(2);
     expect((await store.list(10, 0)).deadLetters.map((l) => l.id)).toEqual(['e3', 'e2']);

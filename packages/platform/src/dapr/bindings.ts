@@ -1,7 +1,7 @@
-import type { SidecarHttp } from './sidecar-http';
+import type { SdkClient } from './sdk-client';
 
 /** Output bindings of the sidecar, e.g. `email` (bindings.smtp). */
-export function createBindingsApi(http: SidecarHttp) {
+export function createBindingsApi(sdk: SdkClient) {
   return {
     /** Resolves once the binding has done its work (an SMTP server accepted the mail). */
     async invoke(
@@ -10,9 +10,9 @@ export function createBindingsApi(http: SidecarHttp) {
       data: unknown,
       metadata: Record<string, string> = {},
     ): Promise<void> {
-      await http(`/v1.0/bindings/${encodeURIComponent(binding)}`, {
-        body: { operation, data, metadata },
-      });
+      await sdk.call(`binding ${binding}`, (client) =>
+        client.binding.send(binding, operation, data, metadata),
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 import { SidecarError } from './sidecar-error';
+import type { SdkClient } from './sdk-client';
 import type { SidecarHttp } from './sidecar-http';
 
 /** The entry ids a failed bulk publish lists as not published, if it lists them. */
@@ -37,7 +38,25 @@ function metadataOf(options: PublishOptions): Record<string, string> {
   return metadata;
 }
 
-export function createPubSubApi(http: SidecarHttp) {
+/**
+ * Publishing through `DaprClient`, except bulk: the SDK matches daprd's `failedEntries` by
+ * `entryID` where daprd sends `entryId`, and so reports a partly failed call as a success.
+ */
+export function createPubSubApi(http: SidecarHttp, sdk: SdkClient) {
+  /** The SDK returns a failed publish as `{ error }`: here it rejects. */
+  const publish = async (
+    pubsub: string,
+    topic: string,
+    data: unknown,
+    options: { contentType?: string; metadata: Record<string, string> },
+  ) => {
+    const what = `publish ${pubsub}/${topic}`;
+    const { error } = await sdk.call(what, (client) =>
+      client.pubsub.publish(pubsub, topic, data as object, options),
+    );
+    if (error !== undefined) throw sdk.errorOf(what, error);
+  };
+
   return {
     /**
      * Many messages in one call (Dapr's bulk publish). Resolves to the ids of the entries the
@@ -74,23 +93,15 @@ export function createPubSubApi(http: SidecarHttp) {
       cloudEvent: Record<string, unknown>,
       partitionKey?: string,
     ) {
-      await http(`/v1.0/publish/${encodeURIComponent(pubsub)}/${encodeURIComponent(topic)}`, {
-        body: cloudEvent,
-        headers: { 'content-type': 'application/cloudevents+json' },
-        query: partitionKey ? { 'metadata.partitionKey': partitionKey } : {},
+      await publish(pubsub, topic, cloudEvent, {
+        contentType: 'application/cloudevents+json',
+        metadata: partitionKey ? { partitionKey } : {},
       });
     },
 
-    /** Resolves once the broker has the message; rejects otherwise (the SDK only logs). */
+    /** Resolves once the broker has the message; rejects otherwise. */
     async publish(pubsub: string, topic: string, data: unknown, options: PublishOptions = {}) {
-      const metadata = metadataOf(options);
-      const query = Object.fromEntries(
-        Object.entries(metadata).map(([name, value]) => [`metadata.${name}`, value]),
-      );
-      await http(`/v1.0/publish/${encodeURIComponent(pubsub)}/${encodeURIComponent(topic)}`, {
-        body: data,
-        query,
-      });
+      await publish(pubsub, topic, data, { metadata: metadataOf(options) });
     },
   };
 }

@@ -1,3 +1,5 @@
+import { StateConcurrencyEnum, StateConsistencyEnum } from '@dapr/dapr';
+import type { SdkClient } from './sdk-client';
 import type { SidecarHttp } from './sidecar-http';
 
 export interface StateOptions {
@@ -33,8 +35,38 @@ const statePath = (store: string, key = '') =>
  */
 const canExist = (key: string) => !key.includes('||');
 
-/** State API of the sidecar, keeping the ETags that the JS SDK drops. */
-export function createStateApi(http: SidecarHttp) {
+/** The SDK's options are enums; it turns a string into no option at all (Client.util.js). */
+const sdkOptions = (options?: StateOptions) =>
+  options && {
+    concurrency:
+      options.concurrency === 'first-write'
+        ? StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE
+        : options.concurrency === 'last-write'
+          ? StateConcurrencyEnum.CONCURRENCY_LAST_WRITE
+          : StateConcurrencyEnum.CONCURRENCY_UNSPECIFIED,
+    consistency:
+      options.consistency === 'strong'
+        ? StateConsistencyEnum.CONSISTENCY_STRONG
+        : options.consistency === 'eventual'
+          ? StateConsistencyEnum.CONSISTENCY_EVENTUAL
+          : StateConsistencyEnum.CONSISTENCY_UNSPECIFIED,
+  };
+
+/**
+ * The SDK's request types an ETag as `{ value }`, which its HTTP client sends as an object
+ * that daprd refuses; daprd wants the string, so it goes as one.
+ */
+const sdkRequest = ({ etag, options, ...request }: StateOperation['request']) => ({
+  ...request,
+  ...(etag !== undefined && { etag: etag as unknown as { value: string } }),
+  options: sdkOptions(options),
+});
+
+/**
+ * State API of the sidecar through `DaprClient`, except `get`: the SDK's drops the ETag,
+ * which optimistic concurrency needs, so that one stays a call of our own.
+ */
+export function createStateApi(http: SidecarHttp, sdk: SdkClient) {
   return {
     async get<T>(store: string, key: string): Promise<StoredValue<T> | undefined> {
       if (!canExist(key)) return undefined;
@@ -48,10 +80,9 @@ export function createStateApi(http: SidecarHttp) {
       const found = new Map<string, StoredValue<T>>();
       const asked = keys.filter(canExist);
       if (asked.length === 0) return found;
-      const response = await http(`${statePath(store)}/bulk`, {
-        body: { keys: asked, parallelism: 16 },
-      });
-      const items = response.json() as { key: string; data?: T; etag?: string }[];
+      const items = (await sdk.call(`state ${store} bulk get`, (client) =>
+        client.state.getBulk(store, asked, { parallelism: 16 }),
+      )) as { key: string; data?: T; etag?: string }[];
       for (const item of items) {
         if (item.data !== undefined)
           found.set(item.key, { value: item.data, etag: item.etag ?? '' });
@@ -60,19 +91,33 @@ export function createStateApi(http: SidecarHttp) {
     },
 
     async save(store: string, items: StateItem[]): Promise<void> {
-      await http(statePath(store), { body: items });
+      const { error } = await sdk.call(`state ${store} save`, (client) =>
+        client.state.save(
+          store,
+          items.map((item) => ({ ...item, options: sdkOptions(item.options) })),
+        ),
+      );
+      // The SDK returns a failed save instead of rejecting.
+      if (error !== undefined) throw sdk.errorOf(`state ${store} save`, error);
     },
 
     async delete(store: string, key: string, etag?: string): Promise<void> {
-      await http(statePath(store, key), {
-        method: 'DELETE',
-        ...(etag !== undefined && { headers: { 'if-match': etag } }),
-      });
+      const { error } = await sdk.call(`state ${store} delete`, (client) =>
+        // The SDK puts the key into the URL as it is.
+        client.state.delete(store, encodeURIComponent(key), etag !== undefined ? { etag } : {}),
+      );
+      if (error !== undefined) throw sdk.errorOf(`state ${store} delete`, error);
     },
 
     /** All operations apply together or not at all. */
     async transact(store: string, operations: StateOperation[], metadata?: Record<string, string>) {
-      await http(`${statePath(store)}/transaction`, { body: { operations, metadata } });
+      await sdk.call(`state ${store} transaction`, (client) =>
+        client.state.transaction(
+          store,
+          operations.map(({ operation, request }) => ({ operation, request: sdkRequest(request) })),
+          metadata ?? null,
+        ),
+      );
     },
   };
 }
