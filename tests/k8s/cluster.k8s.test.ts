@@ -1,5 +1,7 @@
 // The local Kubernetes cluster of npm run k8s:up: Dapr's own control plane from its chart, the
 // app from deploy/k8s, reached through the Ingress at the origin k8s:up printed.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { call } from '../e2e/support/http';
 import { describeThroughOrigin } from '../stack/through-origin';
 import { app, brokers, kubectl, mailpit, origin, sidecarStatus } from './support/cluster';
@@ -87,6 +89,30 @@ describe('k8s: Dapr on the cluster', () => {
 
     expect(allowed).toBe(200);
     expect(denied).toBe(403);
+  });
+});
+
+describe('k8s: the host forwarding nothing', () => {
+  const iptables = async (...args: string[]) =>
+    (await promisify(execFile)('iptables', args)).stdout;
+
+  // Docker's engine sets the host's FORWARD policy to DROP. Pod traffic never crosses the
+  // host's forwarding: the node is a namespace of its own, and the host reaches it directly.
+  it('serves the origin and pod-to-pod calls with the host’s FORWARD policy at DROP', async () => {
+    const policy = /^-P FORWARD (\w+)/m.exec(await iptables('-S', 'FORWARD'))?.[1] ?? 'ACCEPT';
+    await iptables('-P', 'FORWARD', 'DROP');
+    try {
+      const jwks = await call(`${origin}/.well-known/jwks.json`);
+      const invoked = await sidecarStatus(
+        'subscriber',
+        '/v1.0/invoke/auth/method/.well-known/jwks.json',
+      );
+
+      expect(jwks.status).toBe(200);
+      expect(invoked).toBe(200);
+    } finally {
+      await iptables('-P', 'FORWARD', policy);
+    }
   });
 });
 
