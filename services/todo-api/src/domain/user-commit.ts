@@ -9,4 +9,9 @@ export interface UserCommit {
   todos: TodoWrite[];
   /** Written only if no answer to that key is stored yet. */
   firstAnswer?: FirstAnswer;
+  /**
+   * Joins or leaves the list of users with pending events, in the same transaction: a commit
+   * that fills an empty outbox adds the user, one that empties it removes them.
+   */
+  pendingUsers?: 'add' | 'remove';
 }

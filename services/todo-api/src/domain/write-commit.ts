@@ -61,6 +61,8 @@ export async function commitWrite<R>(
       index,
       todos,
       firstAnswer: decision.firstAnswer,
+      // A stored outbox that is not empty means the user is listed already.
+      ...(current.outbox.length === 0 && { pendingUsers: 'add' as const }),
     });
     return won ? { decision, outbox, orphans: orphansIn(current.outbox, published) } : undefined;
   });
