@@ -151,6 +151,19 @@ describe('the outbox sweep of a user whose events all got out', () => {
     expect(listedUsers()).toEqual(['u1']);
   });
 
+  it('lists a user whose index is from before the list existed with their next write', async () => {
+    await api.as('u1').post('/todos').send({ title: 'Milk' });
+    const rows = api.sidecar.rows('todo-store');
+    for (const key of rows.keys()) if (key.startsWith('users-with-events:')) rows.delete(key);
+    const index = rows.get('todos-of:u1');
+    if (index) delete (index.value as { listed?: boolean }).listed;
+
+    await api.as('u1').post('/todos').send({ title: 'Eggs' });
+
+    expect(listedUsers()).toEqual(['u1']);
+    expect(api.storedIndex('u1')?.listed).toBe(true);
+  });
+
   it('lists users in shards, so that users with events do not all share one key', async () => {
     const users = Array.from({ length: 20 }, (_, n) => `user-${n.toString()}`);
 

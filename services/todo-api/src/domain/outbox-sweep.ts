@@ -52,7 +52,7 @@ export function createOutboxSweep(deps: OutboxSweepDeps) {
         const newest = Math.max(0, ...outbox.map((entry) => Date.parse(entry.event.occurredAt)));
         const settled = outbox.every((entry) => published.has(entry.id));
         if (!settled || now - newest < IDLE_AFTER_MS) return false;
-        const index = { ...snapshot.value, outbox: [] };
+        const index = { ...snapshot.value, outbox: [], listed: false };
         const won = await store.commit(userId, snapshot, {
           index,
           todos: [],
