@@ -1,6 +1,7 @@
 import { createKeyLock, errorFields, type Logger } from '@todo-dapr/platform';
 import type { TodoStore } from '../dapr/todo-store';
 import { createInOrderPublisher } from './in-order-publisher';
+import { createOutboxSweep } from './outbox-sweep';
 import { replayOrphans } from './orphan-replay';
 import { createPublishedEvents } from './published-events';
 import type { OutboxEntry } from './user-todos';
@@ -12,6 +13,8 @@ export interface UserWritesDeps {
   publish: (entry: OutboxEntry) => Promise<void>;
   publicUrl: string;
   logger: Logger;
+  /** Tests only: runs between the commit and the publish, where a crash leaves events behind. */
+  afterCommit?: () => void;
 }
 
 /**
@@ -31,6 +34,7 @@ export function createUserWrites(deps: UserWritesDeps) {
     const { decision, outbox, orphans } = await commitsInTurn([userId], () =>
       commitWrite({ store, published, publicUrl }, userId, decide),
     );
+    deps.afterCommit?.();
     await replayOrphans(publishInOrder, logger, userId, orphans);
     try {
       await publishInOrder(userId, outbox);
@@ -50,6 +54,9 @@ export function createUserWrites(deps: UserWritesDeps) {
     return decision.result;
   }
 
-  return { write };
+  /** Publishes what crashed writers left in any user's outbox; see outbox-sweep.ts. */
+  const sweep = createOutboxSweep({ store, published, publishInOrder, commitsInTurn, logger });
+
+  return { write, sweep };
 }
 export type UserWrites = ReturnType<typeof createUserWrites>;
