@@ -8,7 +8,28 @@ import { httpStatus, spawnLogged, stopProcess, waitFor } from '../lib/processes.
 
 const configFile = fileURLToPath(new URL('../../components/shared/sentry.yaml', import.meta.url));
 
-export async function startSentry({ sentry, dir, logFile, port, healthzPort }) {
+const CREDENTIALS = ['ca.crt', 'issuer.crt', 'issuer.key'];
+
+/**
+ * Starts sentry; on a fresh `dir` it starts it twice. Sentry writes its credentials on the first
+ * start, its own file watcher then queues one event per file written, and it restarts its CA
+ * server for each, 2 s apart: a sidecar asking for its certificate in those 6 s is refused and
+ * exits (`failed to retrieve the initial identity`). The second start writes nothing.
+ */
+export async function startSentry(options) {
+  const credentials = join(options.dir, 'credentials');
+  const written = () => CREDENTIALS.every((name) => existsSync(join(credentials, name)));
+  if (!written()) {
+    const first = await startSentryOnce(options);
+    await waitFor(async () => written(), {
+      timeoutMs: 30_000,
+      describe: () => `sentry wrote no credentials in ${credentials}`,
+    }).finally(first.stop);
+  }
+  return startSentryOnce(options);
+}
+
+async function startSentryOnce({ sentry, dir, logFile, port, healthzPort }) {
   const credentials = join(dir, 'credentials');
   mkdirSync(credentials, { recursive: true });
   const child = spawnLogged(
