@@ -1,12 +1,13 @@
 // A throwaway Kubernetes API server on loopback: etcd and kube-apiserver only, on free ports
 // below the ephemeral range, with everything (data, keys, certs, logs) in `dir`.
-import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SetupError } from '../lib/console.mjs';
 import { isPortFree } from '../lib/ports.mjs';
 import { spawnLogged, stopProcess, waitFor } from '../lib/processes.mjs';
 import { runCommand } from '../lib/run-command.mjs';
+import { writeServiceAccountKeys } from './pki.mjs';
 
 const HOST = '127.0.0.1';
 
@@ -16,17 +17,6 @@ async function freePort(from) {
     if (await isPortFree(port)) return port;
   }
   throw new SetupError(`no free port from ${from} up to 32767`);
-}
-
-// The API server signs service-account tokens with it; no pod runs, but it will not start without.
-function writeServiceAccountKeys(dir) {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  writeFileSync(join(dir, 'sa.pub'), publicKey);
-  writeFileSync(join(dir, 'sa.key'), privateKey, { mode: 0o600 });
 }
 
 // A static token of a cluster admin (system:masters) is all the auth a local check needs.
@@ -94,6 +84,7 @@ export function localApiServer({ etcd, apiServer, kubectl: kubectlPath, dir }) {
     const etcdPort = await freePort(22_000 + randomInt(2000));
     const peerPort = await freePort(etcdPort + 1);
     const apiPort = await freePort(peerPort + 1);
+    // No pod runs here, but the API server will not start without a key to sign tokens.
     writeServiceAccountKeys(dir);
     writeKubeconfig(kubeconfig, dir, apiPort);
     const peerUrl = `http://${HOST}:${peerPort}`;

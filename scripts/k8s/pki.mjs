@@ -76,6 +76,17 @@ function writeSignedCert(dir, name, { subject, altNames = [], usage }) {
   ]);
 }
 
+/** The key pair the API server signs service-account tokens with: sa.key and sa.pub in dir. */
+export function writeServiceAccountKeys(dir) {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  writeFileSync(join(dir, 'sa.pub'), publicKey);
+  writeFileSync(join(dir, 'sa.key'), privateKey, { mode: 0o600 });
+}
+
 // Who each kubeconfig speaks for: user name and groups, as the API server's token file lists.
 const IDENTITIES = {
   admin: { user: 'admin', groups: ['system:masters'] },
@@ -134,13 +145,7 @@ export function writeClusterCredentials(dir) {
     usage: 'serverAuth',
     altNames: [`IP:${NODE_IP}`, `DNS:${NODE_NAME}`],
   });
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  writeFileSync(join(dir, 'sa.pub'), publicKey);
-  writeFileSync(join(dir, 'sa.key'), privateKey, { mode: 0o600 });
+  writeServiceAccountKeys(dir);
 
   const ca = join(dir, 'ca.crt');
   const tokens = [];

@@ -43,3 +43,39 @@ export async function todoApiOnFakeSidecar() {
   };
 }
 export type TodoApiOnFakeSidecar = Awaited<ReturnType<typeof todoApiOnFakeSidecar>>;
+
+// Only Date is fake: sockets, and the batches that wait for setImmediate, still run.
+const onlyTheClock: Parameters<typeof jest.useFakeTimers>[0] = {
+  doNotFake: [
+    'nextTick',
+    'queueMicrotask',
+    'setImmediate',
+    'clearImmediate',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'hrtime',
+    'performance',
+  ],
+};
+
+/**
+ * A fresh todo-api on a fake sidecar for each test of the file, with only `Date` faked (move it
+ * with `jest.setSystemTime`); returns the current one.
+ */
+export function todoApiOnFakeClock(): () => TodoApiOnFakeSidecar {
+  let api: TodoApiOnFakeSidecar | undefined;
+  beforeEach(async () => {
+    jest.useFakeTimers(onlyTheClock);
+    api = await todoApiOnFakeSidecar();
+  });
+  afterEach(async () => {
+    await api?.close();
+    jest.useRealTimers();
+  });
+  return () => {
+    if (!api) throw new Error('todo-api is started in beforeEach');
+    return api;
+  };
+}
