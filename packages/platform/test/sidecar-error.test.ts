@@ -31,12 +31,6 @@ describe('SidecarError.isEtagMismatch', () => {
       'ERR_STATE_SAVE',
       'failed saving state in state store auth-store: failed to set key auth||username:ann: ERR user_script:14: failed to set key auth||username:ann script: d908b9553add63a82e03589b5c6d01a7654ef0f2, on @user_script:14.',
     ],
-    [
-      'a transaction on Redis',
-      500,
-      'ERR_STATE_TRANSACTION',
-      'error while executing state transaction: ERR user_script:14: failed to set key todo-api||users-with-events:9 script: d908b9553add63a82e03589b5c6d01a7654ef0f2, on @user_script:14.',
-    ],
   ])('is true for a conflict: %s', (_what, status, code, message) => {
     expect(fromSidecar(status, code, message).isEtagMismatch).toBe(true);
   });

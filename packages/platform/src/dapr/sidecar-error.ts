@@ -31,9 +31,7 @@ export class SidecarError extends Error {
       (code === 'ERR_STATE_TRANSACTION' && /etag mismatch/i.test(this.message)) ||
       ((code === 'ERR_STATE_SAVE' || code === 'ERR_STATE_TRANSACTION') &&
         /no item was updated/i.test(this.message)) ||
-      // Redis's Lua scripts refuse a stale version this way, in a save and in a transaction.
-      ((code === 'ERR_STATE_SAVE' || code === 'ERR_STATE_TRANSACTION') &&
-        /user_script:\d+: failed to (set key|delete)/.test(this.message))
+      (code === 'ERR_STATE_SAVE' && /user_script:\d+: failed to set key/.test(this.message))
     );
   }
 }
