@@ -15,23 +15,6 @@ describe('the in-process state API of the tests', () => {
     expect((await state.get('s', 'a'))?.value).toBe(1);
   });
 
-  it('fails a transaction whose second write of a key holds the ETag the first one replaced, and writes nothing', async () => {
-    const { state } = memoryStateApi();
-    await state.save('s', [{ key: 'a', value: 1 }]);
-    const etag = (await state.get('s', 'a'))?.etag ?? '';
-
-    const transaction = unlessConflict(
-      state.transact('s', [
-        { operation: 'upsert', request: { key: 'b', value: 1 } },
-        { operation: 'upsert', request: { key: 'a', value: 2, etag } },
-        { operation: 'upsert', request: { key: 'a', value: 3, etag } },
-      ]),
-    );
-
-    expect(await transaction).toBe(false);
-    expect([(await state.get('s', 'a'))?.value, await state.get('s', 'b')]).toEqual([1, undefined]);
-  });
-
   it('settles calls in the order they were made', async () => {
     const { state } = memoryStateApi();
     const firstWrite = { key: 'a', options: { concurrency: 'first-write' as const } };

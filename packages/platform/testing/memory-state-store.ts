@@ -50,23 +50,11 @@ export function createMemoryStateStore(now: () => number, nextEtag: () => string
       assertWritable({ key, ...(etag !== undefined && { etag }) });
       rows.delete(key);
     },
-    /**
-     * Each operation is checked against what the ones before it wrote, as daprd's stores run
-     * them in one database transaction: a second guarded write of one key under the ETag both
-     * were read with fails, and nothing is written.
-     */
     transact(operations: StateOperation[]) {
-      const before = new Map(rows);
-      try {
-        for (const operation of operations) {
-          assertWritable(operation.request);
-          if (operation.operation === 'delete') rows.delete(operation.request.key);
-          else write(operation.request);
-        }
-      } catch (error) {
-        rows.clear();
-        for (const [key, row] of before) rows.set(key, row);
-        throw error;
+      for (const { request } of operations) assertWritable(request);
+      for (const operation of operations) {
+        if (operation.operation === 'delete') rows.delete(operation.request.key);
+        else write(operation.request);
       }
     },
   };

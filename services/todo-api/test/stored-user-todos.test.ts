@@ -50,13 +50,6 @@ describe('the stored form of a user index', () => {
     expect(fromStored(stored)).toEqual(withOutbox);
   });
 
-  it('keeps whether the user is on the list of users with pending events', () => {
-    const listed: UserTodos = { ...index, listed: true };
-
-    expect([toStored(listed).listed, toStored(index).listed]).toEqual([true, undefined]);
-    expect(fromStored(toStored(listed))).toEqual(listed);
-  });
-
   it('reads an index stored by an earlier version, with the entries as objects', () => {
     expect(fromStored(index)).toEqual(index);
   });

@@ -10,7 +10,6 @@ export interface StoredUserTodos {
   todos: string;
   sequence: number;
   outbox: string;
-  listed?: boolean;
 }
 
 /** What earlier versions stored: the entries as objects, and the outbox as an array. */
@@ -18,11 +17,11 @@ type EarlierUserTodos =
   | { entries: IndexEntry[]; sequence: number; outbox: OutboxEntry[] }
   | { todos: string; sequence: number; outbox: OutboxEntry[] };
 
-export function toStored({ entries, sequence, outbox, listed }: UserTodos): StoredUserTodos {
+export function toStored({ entries, sequence, outbox }: UserTodos): StoredUserTodos {
   const todos = entries
     .map((e) => `${e.id},${String(e.order)},${e.createdAt},${e.completed ? 1 : 0}`)
     .join(';');
-  return { todos, sequence, outbox: JSON.stringify(outbox), ...(listed && { listed }) };
+  return { todos, sequence, outbox: JSON.stringify(outbox) };
 }
 
 export function fromStored(stored: StoredUserTodos | EarlierUserTodos): UserTodos {
@@ -38,6 +37,5 @@ export function fromStored(stored: StoredUserTodos | EarlierUserTodos): UserTodo
       const [id = '', order = '0', createdAt = '', completed] = line.split(',');
       return { id, order: Number(order), createdAt, completed: completed === '1' };
     });
-  const listed = 'listed' in stored && stored.listed === true;
-  return { entries, sequence: stored.sequence, outbox, ...(listed && { listed }) };
+  return { entries, sequence: stored.sequence, outbox };
 }

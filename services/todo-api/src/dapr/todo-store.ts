@@ -4,7 +4,6 @@ import type { IdempotentAnswer } from '../domain/idempotency';
 import type { TodoRecord } from '../domain/todo-record';
 import type { UserCommit } from '../domain/user-commit';
 import { emptyUserTodos, type UserTodos } from '../domain/user-todos';
-import { createPendingUsers } from './pending-users';
 import { fromStored, type StoredUserTodos } from './stored-user-todos';
 import { todoKeys } from './todo-keys';
 import { operationsOf } from './user-commit-operations';
@@ -21,7 +20,6 @@ export interface UserTodosSnapshot {
 export function createTodoStore(state: StateApi, options: { idempotencyTtlSeconds: number }) {
   // Under load, different users' index reads and commits share sidecar calls.
   const batched = createGroupCommit(state, STORE);
-  const pendingUsers = createPendingUsers(batched);
 
   return {
     async userTodos(userId: string): Promise<UserTodosSnapshot> {
@@ -46,22 +44,12 @@ export function createTodoStore(state: StateApi, options: { idempotencyTtlSecond
       return (await state.get<IdempotentAnswer>(STORE, key))?.value;
     },
 
-    /** The users whose outbox may hold events: a superset of those whose outbox does. */
-    usersWithPendingEvents: () => pendingUsers.all(),
-
     /**
      * Writes the commit in one transaction. The index's ETag guards the whole user: false
      * means another write came first and the caller should read again.
      */
-    async commit(userId: string, snapshot: UserTodosSnapshot, commit: UserCommit) {
-      const listing = commit.pendingUsers
-        ? await pendingUsers.change(userId, commit.pendingUsers)
-        : [];
-      return batched.transact([
-        ...operationsOf(userId, commit, snapshot, options.idempotencyTtlSeconds),
-        ...listing,
-      ]);
-    },
+    commit: (userId: string, snapshot: UserTodosSnapshot, commit: UserCommit) =>
+      batched.transact(operationsOf(userId, commit, snapshot, options.idempotencyTtlSeconds)),
   };
 }
 export type TodoStore = ReturnType<typeof createTodoStore>;

@@ -14,8 +14,6 @@ export function createInOrderPublisher(
   return (userId: string, entries: OutboxEntry[]): Promise<void> =>
     inTurn([userId], async () => {
       for (const entry of entries) {
-        // A sweep and a write may both replay one left-behind event: it goes out once.
-        if (published.has(entry.id)) continue;
         await publish(entry);
         published.add(entry.id);
       }

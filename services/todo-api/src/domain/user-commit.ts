@@ -9,10 +9,4 @@ export interface UserCommit {
   todos: TodoWrite[];
   /** Written only if no answer to that key is stored yet. */
   firstAnswer?: FirstAnswer;
-  /**
-   * Joins or leaves the list of users with pending events, in the same transaction as the
-   * index that says so (`listed`): the first write adds the user, the sweep that empties the
-   * outbox removes them.
-   */
-  pendingUsers?: 'add' | 'remove';
 }

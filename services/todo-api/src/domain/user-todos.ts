@@ -21,12 +21,6 @@ export interface UserTodos {
   entries: IndexEntry[];
   sequence: number;
   outbox: OutboxEntry[];
-  /**
-   * The user is on the list of users with pending events (see outbox-sweep.ts). Every user
-   * with a non-empty outbox is; an index from before the list existed is not, until the
-   * user's next write.
-   */
-  listed?: boolean;
 }
 
 export const emptyUserTodos = (): UserTodos => ({ entries: [], sequence: 0, outbox: [] });

@@ -1,7 +1,6 @@
 import { createKeyLock, errorFields, type Logger } from '@todo-dapr/platform';
 import type { TodoStore } from '../dapr/todo-store';
 import { createInOrderPublisher } from './in-order-publisher';
-import { createOutboxSweep } from './outbox-sweep';
 import { replayOrphans } from './orphan-replay';
 import { createPublishedEvents } from './published-events';
 import type { OutboxEntry } from './user-todos';
@@ -13,8 +12,6 @@ export interface UserWritesDeps {
   publish: (entry: OutboxEntry) => Promise<void>;
   publicUrl: string;
   logger: Logger;
-  /** Tests only: runs between the commit and the publish, where a crash leaves events behind. */
-  afterCommit?: () => void;
 }
 
 /**
@@ -34,7 +31,6 @@ export function createUserWrites(deps: UserWritesDeps) {
     const { decision, outbox, orphans } = await commitsInTurn([userId], () =>
       commitWrite({ store, published, publicUrl }, userId, decide),
     );
-    deps.afterCommit?.();
     await replayOrphans(publishInOrder, logger, userId, orphans);
     try {
       await publishInOrder(userId, outbox);
@@ -54,9 +50,6 @@ export function createUserWrites(deps: UserWritesDeps) {
     return decision.result;
   }
 
-  /** Publishes what crashed writers left in any user's outbox; see outbox-sweep.ts. */
-  const sweep = createOutboxSweep({ store, published, publishInOrder, commitsInTurn, logger });
-
-  return { write, sweep };
+  return { write };
 }
 export type UserWrites = ReturnType<typeof createUserWrites>;

@@ -55,14 +55,12 @@ export async function commitWrite<R>(
       sequence: current.sequence + outbox.length,
       // Entries this process saw published are dropped; the rest wait for recovery.
       outbox: [...current.outbox.filter((entry) => !published.has(entry.id)), ...outbox],
-      listed: true,
     };
     const todos = todosAt(decision.changes, 'after');
     const won = await store.commit(userId, snapshot, {
       index,
       todos,
       firstAnswer: decision.firstAnswer,
-      ...(!current.listed && { pendingUsers: 'add' as const }),
     });
     return won ? { decision, outbox, orphans: orphansIn(current.outbox, published) } : undefined;
   });

@@ -26,8 +26,8 @@ export async function revertWrite(
         : !now.has(idOf(change)),
     );
     const index: UserTodos = {
-      ...snapshot.value,
       entries: entriesAt(snapshot.value.entries, revertible, 'before'),
+      sequence: snapshot.value.sequence,
       outbox: snapshot.value.outbox.filter((entry) => !dropped.has(entry.id)),
     };
     const todos = todosAt(revertible, 'before');

@@ -1,6 +1,6 @@
 import { startFakeSidecar, serviceDepsOn } from '@todo-dapr/platform/testing';
 import request from 'supertest';
-import { createTodoApi } from '../../src/app';
+import { createApp } from '../../src/app';
 import { TodoApiConfig } from '../../src/config';
 import { fromStored, type StoredUserTodos } from '../../src/dapr/stored-user-todos';
 import { testJwks, tokenFor } from './signed-in';
@@ -13,24 +13,17 @@ export async function todoApiOnFakeSidecar() {
         res.setHeader('content-type', 'application/json').end(JSON.stringify(testJwks)),
     },
   });
-  /**
-   * One more todo-api process on the same sidecar: requests of `userId`, signed in, and its
-   * outbox sweep, which runs only when the test calls it.
-   */
+  /** One more todo-api process on the same sidecar: requests of `userId`, signed in. */
   const instance = () => {
     const env = { APP_ID: 'todo-api', PUBLIC_URL: 'http://todo.example' };
-    const { app, sweep } = createTodoApi(serviceDepsOn(sidecar, TodoApiConfig, env));
-    const as = (userId: string) =>
+    const app = createApp(serviceDepsOn(sidecar, TodoApiConfig, env));
+    return (userId: string) =>
       request.agent(app).set('authorization', `Bearer ${tokenFor(userId)}`);
-    return Object.assign(as, { sweep });
   };
-  const first = instance();
   return {
     sidecar,
     /** Requests of `userId`, signed in. */
-    as: first,
-    /** One pass of the first instance's outbox sweep. */
-    sweep: first.sweep,
+    as: instance(),
     instance,
     /** The events the broker took, as their data. */
     events: () => sidecar.published.map(({ data }) => data as { event: string; sequence: number }),
