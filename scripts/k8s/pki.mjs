@@ -9,17 +9,16 @@ import { API_SERVICE_IP, NODE_IP } from './node-network.mjs';
 
 export const NODE_NAME = 'todo-dapr-node';
 
+// openssl req: a new, unencrypted P-256 key with the request.
+const NEW_P256_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+
 const openssl = (args) => execFileSync('openssl', args, { stdio: 'pipe' });
 
 function writeCa(dir) {
   openssl([
     'req',
     '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
+    ...NEW_P256_KEY,
     '-keyout',
     join(dir, 'ca.key'),
     '-out',
@@ -42,21 +41,7 @@ function writeSignedCert(dir, name, { subject, altNames = [], usage }) {
       ...(altNames.length ? [`subjectAltName=${altNames.join(',')}`] : []),
     ].join('\n'),
   );
-  openssl([
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    csr,
-    '-subj',
-    subject,
-  ]);
+  openssl(['req', '-new', ...NEW_P256_KEY, '-keyout', key, '-out', csr, '-subj', subject]);
   openssl([
     'x509',
     '-req',

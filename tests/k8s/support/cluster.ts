@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { projectScript } from '../../stack/project-script';
 
 /** What the host reaches of the cluster: the origin on loopback, the rest on the node's veth. */
 export const origin = 'http://127.0.0.1:8280';
 export const mailpit = 'http://10.250.0.2:30025';
 export const brokers = '10.250.0.2:30092';
 
-const repoRoot = join(__dirname, '..', '..', '..');
-
 /** kubectl against the local cluster (`npm run k8s -- <args>`). */
-export async function kubectl(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(repoRoot, 'scripts', 'k8s', 'k8s.mjs'), 'kubectl', ...args],
-    { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
-  );
-  return stdout;
-}
+export const kubectl = (...args: string[]) => projectScript('k8s/k8s.mjs', 'kubectl', ...args);
 
 /** kubectl in the app's namespace. */
 export const app = (...args: string[]) => kubectl('-n', 'todo-dapr', ...args);
