@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type oas31,
+} from 'zod-openapi';
 import { PROBLEM_CONTENT_TYPE, Problem } from './problem';
 
 export interface HeaderSpec {
@@ -40,23 +47,11 @@ export interface OperationSpec {
   errors?: number[];
 }
 
-type JsonSchema = Record<string, unknown>;
-
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const result: JsonSchema = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
-  // Each schema sits inside the document, whose dialect (OpenAPI 3.1) already says which one.
-  delete result.$schema;
-  return result;
-};
-
 /** `{id}` and `{topic}` in `/admin/dead-letters/{topic}/{id}/replay`. */
 export const pathParameterNames = (path: string): string[] =>
   [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
 
-/** Whether a parameter may be left out: its schema accepts `undefined` (optional or defaulted). */
-const isOptional = (schema: z.ZodType) => schema.safeParse(undefined).success;
-
-function parameters(op: OperationSpec) {
+function assertPathParamsDeclared(op: OperationSpec) {
   const names = pathParameterNames(op.path);
   const declared = Object.keys(op.params?.shape ?? {});
   if (names.join() !== declared.join()) {
@@ -64,34 +59,17 @@ function parameters(op: OperationSpec) {
       `${op.method.toUpperCase()} ${op.path}: path parameters [${names.join(', ')}] but params declare [${declared.join(', ')}]`,
     );
   }
-  const from = (where: 'path' | 'query', object?: z.ZodObject) =>
-    Object.entries<z.ZodType>(object?.shape ?? {}).map(([name, schema]) => ({
-      name,
-      in: where,
-      required: where === 'path' || !isOptional(schema),
-      schema: jsonSchema(schema, 'input'),
-    }));
-  const headers = Object.entries(op.headers ?? {}).map(([name, header]) => ({
-    name,
-    in: 'header',
-    description: header.description,
-    required: header.required ?? false,
-    schema: jsonSchema(header.schema, 'input'),
-  }));
-  return [...from('path', op.params), ...from('query', op.query), ...headers];
 }
 
-function responseHeaders(headers?: Record<string, HeaderSpec>) {
-  if (!headers) return undefined;
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, header]) => [
-      name,
-      {
-        description: header.description,
-        required: header.required ?? false,
-        schema: jsonSchema(header.schema, 'output'),
-      },
-    ]),
+/** Headers as the object zod-openapi reads: a header not required is optional. */
+function headerObject(headers: Record<string, HeaderSpec>, where: 'param' | 'header') {
+  return z.object(
+    Object.fromEntries(
+      Object.entries(headers).map(([name, header]) => {
+        const schema = header.required ? header.schema : header.schema.optional();
+        return [name, schema.meta({ [where]: { description: header.description } })];
+      }),
+    ),
   );
 }
 
@@ -127,50 +105,60 @@ export function errorStatuses(op: OperationSpec): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
-function operation(op: OperationSpec) {
-  const responses: Record<string, unknown> = {};
+function responses(op: OperationSpec) {
+  const answers: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, response] of Object.entries(op.responses)) {
-    responses[status] = {
+    answers[status] = {
       description: response.description,
-      ...(response.headers && { headers: responseHeaders(response.headers) }),
+      ...(response.headers && { headers: headerObject(response.headers, 'header') }),
       ...(response.schema && {
-        content: {
-          [response.mediaType ?? 'application/json']: {
-            schema: jsonSchema(response.schema, 'output'),
-          },
-        },
+        content: { [response.mediaType ?? 'application/json']: { schema: response.schema } },
       }),
     };
   }
   for (const status of errorStatuses(op)) {
     const headers = problemHeaders(status, op);
-    responses[String(status)] = {
+    answers[String(status)] = {
       description: 'A problem (RFC 9457)',
-      ...(headers && { headers: responseHeaders(headers) }),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+      ...(headers && { headers: headerObject(headers, 'header') }),
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } },
     };
   }
-  const params = parameters(op);
+  return answers;
+}
+
+function operation(op: OperationSpec): ZodOpenApiOperationObject {
+  assertPathParamsDeclared(op);
   const body = op.body;
+  const requestParams = {
+    ...(op.params && { path: op.params }),
+    ...(op.query && { query: op.query }),
+    ...(op.headers && { header: headerObject(op.headers, 'param') }),
+  };
   return {
     summary: op.summary,
     operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ?? '').toUpperCase())}`,
     ...(op.access !== undefined && op.access !== 'public' && { security: [{ bearer: [] }] }),
-    ...(params.length > 0 && { parameters: params }),
+    ...(Object.keys(requestParams).length > 0 && { requestParams }),
     ...(body && {
       requestBody: {
         required: true,
         content: Object.fromEntries(
-          (op.bodyTypes ?? ['application/json']).map((type) => [
-            type,
-            { schema: jsonSchema(body, 'input') },
-          ]),
+          (op.bodyTypes ?? ['application/json']).map((type) => [type, { schema: body }]),
         ),
       },
     }),
-    responses,
+    responses: responses(op),
   };
 }
+
+/** An OpenAPI 3.1 document whose paths and components are always there. */
+export type OpenApiDocument = oas31.OpenAPIObject & {
+  paths: oas31.PathsObject;
+  components: oas31.ComponentsObject & {
+    securitySchemes: Record<string, oas31.SecuritySchemeObject>;
+  };
+};
 
 const Status = z.object({ status: z.string() });
 
@@ -220,18 +208,19 @@ export const SERVICE_OPERATIONS: OperationSpec[] = [
 export function buildOpenApi(
   info: { title: string; version: string },
   operations: OperationSpec[],
-) {
-  const paths: Record<string, Record<string, unknown>> = {};
+): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
   for (const op of [...operations, ...SERVICE_OPERATIONS]) {
     (paths[op.path] ??= {})[op.method] = operation(op);
   }
-  return {
+  const document = createDocument({
     openapi: '3.1.0',
     info,
     paths,
     components: {
-      schemas: { Problem: jsonSchema(Problem, 'output') },
+      schemas: { Problem },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
-  };
+  });
+  return document as OpenApiDocument;
 }
