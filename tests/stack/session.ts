@@ -34,7 +34,7 @@ export function originClient(origin: string, usernamePrefix: string) {
 
   async function statsWhen(token: string, settled: (stats: UserStats) => boolean) {
     return eventually(
-      'the projection to catch up',
+      'the stats to catch up',
       async () => {
         const response = await call(`${origin}/stats`, { token });
         if (response.status !== 200) return undefined;

@@ -187,7 +187,7 @@ export function describeThroughOrigin(stack: Stack) {
         );
         // …with no event of a write that was not stored…
         expect([...events].filter((id) => !ids.has(id.split(':')[0] ?? ''))).toEqual([]);
-        // …and the projection applied each exactly once (plus user_registered).
+        // …and the stats counted each exactly once (plus user_registered).
         const stats = await statsWhen(user.token, (s) => s.eventsProcessed >= events.size + 1);
         expect(stats).toMatchObject({ total: ids.size, eventsProcessed: events.size + 1 });
       }

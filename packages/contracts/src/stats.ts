@@ -3,7 +3,7 @@ import { Topics } from './topics';
 
 const count = z.number().int().nonnegative();
 
-/** One user's todo statistics, as the subscriber's analytics projection holds them. */
+/** One user's todo statistics, as the subscriber keeps them from the events. */
 export const UserStats = z.object({
   userId: z.string().min(1),
   /** Todos that exist now: open + completed. */

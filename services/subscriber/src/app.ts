@@ -12,7 +12,7 @@ import { createDeadLetterStore } from './dapr/dead-letter-store';
 import { createEmailSender } from './dapr/email-binding';
 import { createContactStore, createSentMailStore } from './dapr/notification-store';
 import { createStatsStore } from './dapr/stats-store';
-import { createAnalytics } from './domain/analytics';
+import { createStatsConsumer } from './domain/stats-consumer';
 import { createEventConsumer, oneByOne } from './domain/event-consumer';
 import { createFailureLog } from './domain/failure-log';
 import { createNotifier } from './domain/notifier';
@@ -31,7 +31,7 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
     maxLetters: config.DEAD_LETTER_MAX,
   });
   const failures = createFailureLog();
-  const analytics = createAnalytics(stats);
+  const statsConsumer = createStatsConsumer(stats);
   const notify = createNotifier({
     contacts: createContactStore(sidecar.state),
     sent: createSentMailStore(sidecar.state, config.PROCESSED_EVENT_TTL_SECONDS),
@@ -44,14 +44,14 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
     [Topics.todos]: createEventConsumer({
       topic: Topics.todos,
       schema: TodoEvent,
-      handlers: { analytics: analytics.onTodoEvents, notifications: oneByOne(notify) },
+      handlers: { stats: statsConsumer.onTodoEvents, notifications: oneByOne(notify) },
       failures,
       logger,
     }),
     [Topics.users]: createEventConsumer({
       topic: Topics.users,
       schema: UserEvent,
-      handlers: { analytics: analytics.onUserEvents, notifications: oneByOne(notify) },
+      handlers: { stats: statsConsumer.onUserEvents, notifications: oneByOne(notify) },
       failures,
       logger,
     }),

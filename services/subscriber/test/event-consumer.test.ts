@@ -74,7 +74,7 @@ describe('the todos consumer', () => {
   it('when a handler fails, answers RETRY, skips the handlers after it, and counts the attempts', async () => {
     const later = recorder();
     const { consume, failures } = consumerWith({
-      analytics: failing(new Error('sidecar down')),
+      stats: failing(new Error('sidecar down')),
       later: later.handler,
     });
     const delivery = cloudEvent(todoCreated());
@@ -82,7 +82,7 @@ describe('the todos consumer', () => {
     expect(await consume([delivery])).toEqual(['RETRY']);
     expect(await consume([delivery])).toEqual(['RETRY']);
     expect(later.seen).toEqual([]);
-    expect(failures.get(delivery.id)).toEqual({ reason: 'analytics: sidecar down', attempts: 2 });
+    expect(failures.get(delivery.id)).toEqual({ reason: 'stats: sidecar down', attempts: 2 });
   });
 
   it('when a handler says the event can never be handled, answers DROP', async () => {
@@ -123,9 +123,9 @@ describe('the todos consumer', () => {
 
   it('in a bulk delivery, a handler that throws fails every event it was given', async () => {
     const [first, second] = [cloudEvent(todoCreated()), cloudEvent(todoCreated())];
-    const { consume, failures } = consumerWith({ analytics: failing(new Error('sidecar down')) });
+    const { consume, failures } = consumerWith({ stats: failing(new Error('sidecar down')) });
 
     expect(await consume([first, second])).toEqual(['RETRY', 'RETRY']);
-    expect(failures.get(second.id)).toEqual({ reason: 'analytics: sidecar down', attempts: 1 });
+    expect(failures.get(second.id)).toEqual({ reason: 'stats: sidecar down', attempts: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import type { TodoEvent } from '@todo-dapr/contracts';
 import { startFakeSidecar, type FakeSidecar } from '@todo-dapr/platform/testing';
 import { createStatsStore } from '../src/dapr/stats-store';
-import { createAnalytics } from '../src/domain/analytics';
+import { createStatsConsumer } from '../src/domain/stats-consumer';
 import { todoCreated } from './todo-event-fixtures';
 
 type TodoCreated = Extract<TodoEvent, { event: 'todo_created' }>;
@@ -18,18 +18,18 @@ let sidecar: FakeSidecar;
 beforeEach(async () => (sidecar = await startFakeSidecar()));
 afterEach(() => sidecar.close());
 
-function analyticsOnSidecar() {
+function statsOnSidecar() {
   const stats = createStatsStore(sidecar.client().state, 60);
-  return { stats, analytics: createAnalytics(stats), transactions: sidecar.transactions };
+  return { stats, consumer: createStatsConsumer(stats), transactions: sidecar.transactions };
 }
 
-describe('the analytics projection, one delivery at a time', () => {
+describe('the stats store, one delivery at a time', () => {
   it('folds several events of one user into one transaction, in their order', async () => {
-    const { stats, analytics, transactions } = analyticsOnSidecar();
+    const { stats, consumer, transactions } = statsOnSidecar();
     const first = todoCreated('u1') as TodoCreated;
     const second = { ...todoCreated('u1'), sequence: 2 };
 
-    await analytics.onTodoEvents([
+    await consumer.onTodoEvents([
       { id: 'e1', event: first },
       { id: 'e2', event: second },
       { id: 'e3', event: completed(first, 3) },
@@ -45,18 +45,18 @@ describe('the analytics projection, one delivery at a time', () => {
   });
 
   it('counts an event once, whether it comes twice in a delivery or again later', async () => {
-    const { stats, analytics, transactions } = analyticsOnSidecar();
+    const { stats, consumer, transactions } = statsOnSidecar();
     const created = { id: 'e1', event: todoCreated('u1') };
 
-    await analytics.onTodoEvents([created, created]);
-    await analytics.onTodoEvents([created]);
+    await consumer.onTodoEvents([created, created]);
+    await consumer.onTodoEvents([created]);
 
     expect(transactions).toHaveLength(1);
     expect(await stats.counters('u1')).toMatchObject({ open: 1, eventsProcessed: 1 });
   });
 
   it('notes a todo event in its todo facts, and only a user event in a processed record', async () => {
-    const { stats, analytics, transactions } = analyticsOnSidecar();
+    const { stats, consumer, transactions } = statsOnSidecar();
     const registered = {
       schemaVersion: 1 as const,
       event: 'user_registered' as const,
@@ -66,9 +66,9 @@ describe('the analytics projection, one delivery at a time', () => {
       user: { id: 'u1', username: 'ann', email: 'ann@example.com' },
     };
 
-    await analytics.onTodoEvents([{ id: 'e1', event: todoCreated('u1') }]);
-    await analytics.onUserEvents([{ id: 'r1', event: registered }]);
-    await analytics.onUserEvents([{ id: 'r1', event: registered }]);
+    await consumer.onTodoEvents([{ id: 'e1', event: todoCreated('u1') }]);
+    await consumer.onUserEvents([{ id: 'r1', event: registered }]);
+    await consumer.onUserEvents([{ id: 'r1', event: registered }]);
 
     const keys = transactions.map(({ operations }) => operations.map((op) => op.request.key));
     expect(keys[0]?.filter((key) => key.startsWith('processed:'))).toEqual([]);
@@ -78,9 +78,9 @@ describe('the analytics projection, one delivery at a time', () => {
   });
 
   it('lists each new user once in the shard records that operators sum', async () => {
-    const { stats, analytics } = analyticsOnSidecar();
+    const { stats, consumer } = statsOnSidecar();
 
-    await analytics.onTodoEvents([
+    await consumer.onTodoEvents([
       { id: 'e1', event: todoCreated('u1') },
       { id: 'e2', event: todoCreated('u2') },
       { id: 'e3', event: { ...todoCreated('u1'), sequence: 2 } },
@@ -91,11 +91,11 @@ describe('the analytics projection, one delivery at a time', () => {
   });
 
   it('applies deliveries of one user that arrive together in turn, so none of its writes conflicts', async () => {
-    const { stats, analytics } = analyticsOnSidecar();
+    const { stats, consumer } = statsOnSidecar();
 
     await Promise.all(
       [1, 2, 3, 4].map((sequence) =>
-        analytics.onTodoEvents([{ id: `e${sequence}`, event: { ...todoCreated('u1'), sequence } }]),
+        consumer.onTodoEvents([{ id: `e${sequence}`, event: { ...todoCreated('u1'), sequence } }]),
       ),
     );
 

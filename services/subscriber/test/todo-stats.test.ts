@@ -42,7 +42,7 @@ const deleted = (sequence: number, id: string): TodoEvent => ({
 });
 
 /** Applies events in the order given, keeping facts per todo as the store would. */
-function project(events: TodoEvent[], at = now) {
+function statsAfter(events: TodoEvent[], at = now) {
   let counters: StatsCounters = emptyCounters('u');
   const facts = new Map<string, TodoFacts>();
   for (const event of events) {
@@ -54,9 +54,9 @@ function project(events: TodoEvent[], at = now) {
   return summarize(counters, at);
 }
 
-describe('the analytics projection', () => {
+describe('the stats of one user', () => {
   it('counts open, completed and deleted todos, and the completion rate', () => {
-    const stats = project([
+    const stats = statsAfter([
       created(1, todo('a')),
       created(2, todo('b')),
       created(3, todo('c')),
@@ -83,12 +83,12 @@ describe('the analytics projection', () => {
       updated(3, todo('a', false)),
       deleted(4, 'a'),
     ];
-    const inOrder = project(events);
+    const inOrder = statsAfter(events);
     const permutations = [
       [events[3], events[0], events[2], events[1]],
       [events[2], events[1], events[0], events[3]],
       [events[1], events[3], events[2], events[0]],
-    ].map((order) => project(order as TodoEvent[]));
+    ].map((order) => statsAfter(order as TodoEvent[]));
 
     for (const stats of permutations) expect(stats).toEqual(inOrder);
     expect(inOrder).toMatchObject({
@@ -101,7 +101,7 @@ describe('the analytics projection', () => {
   });
 
   it('ignores an update older than the one already applied', () => {
-    const stats = project([
+    const stats = statsAfter([
       created(1, todo('a')),
       updated(3, todo('a', true)),
       updated(2, todo('a', false)),
@@ -113,15 +113,15 @@ describe('the analytics projection', () => {
   it('recognises a redelivered event by the todo facts, and counts it once', () => {
     const update = updated(2, todo('a', true));
     const events = [created(1, todo('a')), update, deleted(3, 'a')];
-    const once = project(events);
-    const redelivered = project([...events, ...events, update]);
+    const once = statsAfter(events);
+    const redelivered = statsAfter([...events, ...events, update]);
 
     expect(redelivered).toEqual(once);
     expect(once).toMatchObject({ eventsProcessed: 3, deleted: 1, total: 0 });
   });
 
   it('counts an older event that was never applied, without moving the counters', () => {
-    const stats = project([
+    const stats = statsAfter([
       created(1, todo('a')),
       updated(3, todo('a', true)),
       updated(2, todo('a')),
@@ -152,7 +152,7 @@ describe('the analytics projection', () => {
   });
 
   it('counts a todo as created in the last 7 days by its UTC day, six days back at most', () => {
-    const stats = project([
+    const stats = statsAfter([
       created(1, todo('today')),
       created(2, todo('six-days-ago', false, '2026-11-21T00:00:00Z')),
       created(3, todo('seven-days-ago', false, '2026-11-20T23:59:59Z')),

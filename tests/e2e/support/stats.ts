@@ -17,7 +17,7 @@ export function statsWhen(
   timeoutMs = 120_000,
 ): Promise<UserStats> {
   return eventually(
-    'the projection to catch up',
+    'the stats to catch up',
     async () => {
       const stats = await statsOf(token);
       return settled(stats) ? stats : undefined;

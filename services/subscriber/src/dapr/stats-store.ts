@@ -17,6 +17,7 @@ const MAX_ATTEMPTS = 8;
 
 const statsKey = (userId: string) => `stats:${userId}`;
 const factsKey = (userId: string, todoId: string) => `todo-facts:${userId}:${todoId}`;
+// `analytics`: the consumer's former name, kept so that records written before still dedupe.
 const processedKey = (eventId: string) => `processed:analytics:${eventId}`;
 /** Users are listed in a few shard records, so that operators can sum without a key scan. */
 const shardKey = (userId: string) =>
@@ -44,7 +45,7 @@ export interface StatsUpdate {
 const unique = (keys: string[]) => [...new Set(keys)];
 
 /**
- * The analytics projection in `subscriber-store`. The events of a delivery are applied in
+ * Every user's stats in `subscriber-store`. The events of a delivery are applied in
  * one state transaction: each user's counters under their ETag, and each todo's facts. A
  * todo's facts list the events applied to it, which turns a redelivery into a no-op; an
  * event without a todo (topic `users`) leaves a `processed:` record instead, expiring

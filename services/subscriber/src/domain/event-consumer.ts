@@ -12,7 +12,7 @@ export interface ReceivedEvent<E> {
 }
 
 /**
- * One consumer of a topic's events (analytics, notifications). It takes the events of a
+ * One consumer of a topic's events (stats, notifications). It takes the events of a
  * delivery in their order and answers with the ones it failed; throwing fails them all.
  */
 export type EventHandler<E> = (events: ReceivedEvent<E>[]) => Promise<Map<string, unknown>>;

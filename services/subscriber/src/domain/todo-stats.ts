@@ -1,6 +1,6 @@
 import type { TodoEvent, UserEvent, UserStats } from '@todo-dapr/contracts';
 
-/** One user's counters, the projection's record (`stats:<userId>`). */
+/** One user's counters, as stored (`stats:<userId>`). */
 export interface StatsCounters {
   userId: string;
   open: number;
@@ -15,7 +15,7 @@ export interface StatsCounters {
 }
 
 /**
- * What the projection knows of one todo (`todo-facts:<userId>:<todoId>`). `sequence` is that
+ * What the stats know of one todo (`todo-facts:<userId>:<todoId>`). `sequence` is that
  * of the newest event applied to it: an older event is counted but changes nothing.
  */
 export interface TodoFacts {

@@ -13,7 +13,7 @@ export const subscriberOpenApi = buildOpenApi({ title: 'todo-dapr subscriber', v
   {
     method: 'get',
     path: '/stats',
-    summary: "The caller's todo statistics, from the analytics projection",
+    summary: "The caller's todo statistics",
     access: 'user',
     responses: { 200: { description: 'Stats', schema: UserStats } },
   },

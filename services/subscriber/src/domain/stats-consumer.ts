@@ -3,8 +3,8 @@ import type { StatsStore } from '../dapr/stats-store';
 import type { ReceivedEvent } from './event-consumer';
 import { applyTodoEvent, applyUserEvent } from './todo-stats';
 
-/** Consumer A: the analytics projection, one handler per topic; a delivery is one write. */
-export function createAnalytics(stats: StatsStore, clock: () => Date = () => new Date()) {
+/** The stats consumer: one handler per topic, and one write per delivery. */
+export function createStatsConsumer(stats: StatsStore, clock: () => Date = () => new Date()) {
   return {
     onTodoEvents: async (received: ReceivedEvent<TodoEvent>[]) => {
       await stats.applyAll(

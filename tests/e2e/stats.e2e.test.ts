@@ -29,7 +29,7 @@ async function expectExactStats(sessions: { token: string }[], load: TodoWorkloa
   for (const stats of afterSentinel) expect(stats).toMatchObject(withSentinel);
 }
 
-/** Creates one todo and waits until the projection applied it: the user's stats after it. */
+/** Creates one todo and waits until the stats count it: the user's stats after it. */
 async function sentinelCreate(token: string) {
   const before = await statsOf(token);
   const created = await call(`${api}/todos`, { token, body: { title: 'sentinel' } });
@@ -37,7 +37,7 @@ async function sentinelCreate(token: string) {
   return statsWhen(token, (stats) => stats.lastSequence > before.lastSequence);
 }
 
-describe('the analytics projection', () => {
+describe('the stats of each user', () => {
   it('is exact for 10 users who create 1,000 todos, complete 300 and delete 100', async () => {
     const load: TodoWorkload = { creates: 100, completes: 30, deletesCompleted: 5, deletesOpen: 5 };
     const sessions = await inParallel(Array.from({ length: 10 }), 5, () => newUserSession());
@@ -85,7 +85,7 @@ describe('the analytics projection', () => {
     );
   });
 
-  it('refuses a forged delivery with 401 and leaves the projection as it was', async () => {
+  it('refuses a forged delivery with 401 and leaves the stats as they were', async () => {
     const { profile, token } = await newUserSession();
     const before = await statsWhen(token, (stats) => stats.eventsProcessed >= 1);
     const forged = {
