@@ -68,6 +68,7 @@ export function createDeadWriterSweep(deps: DeadWriterSweepDeps) {
     if (failed > 0) return false;
     if (!(await journals.remove(writerId, read))) return false;
     await registry.remove(writerId);
+    logger.info('took over a dead writer’s journal', { writerId, users: userIds.length });
     return true;
   }
 
