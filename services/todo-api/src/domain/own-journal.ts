@@ -51,7 +51,6 @@ export function createOwnJournal({ writerId, journals, registry, published }: Ow
   let queued: Promise<void> | undefined;
   let trimDue = false;
   let registered = false;
-  let registrationCheckDue = false;
 
   const allPublished = (user: JournalUser) => {
     for (const id of user.owed) if (published.has(id)) user.owed.delete(id);
@@ -69,13 +68,11 @@ export function createOwnJournal({ writerId, journals, registry, published }: Ow
     const aliveAt = Date.now();
     if (trimDue) trimIdleUsers(aliveAt);
     trimDue = false;
-    const checkRegistration = !registered || registrationCheckDue;
-    registrationCheckDue = false;
     const userIds = [...users.keys()];
     try {
       await journals.save(writerId, { aliveAt, userIds });
       // After the journal: a listed writer always has one, so a missing one was taken over.
-      if (checkRegistration) await registry.add(writerId);
+      if (!registered) await registry.add(writerId);
       registered = true;
     } catch (error) {
       for (const user of users.values()) if (user.landing === write) user.landing = undefined;
@@ -127,10 +124,10 @@ export function createOwnJournal({ writerId, journals, registry, published }: Ow
      * Rewrites the journal with a fresh `aliveAt`, without the idle users whose events all
      * got out, and lists this writer again if a sweep took it for dead.
      */
-    heartbeat(): Promise<void> {
+    async heartbeat(): Promise<void> {
       trimDue = true;
-      registrationCheckDue = true;
-      return queueJournalWrite();
+      await queueJournalWrite();
+      await registry.add(writerId);
     },
   };
 }
