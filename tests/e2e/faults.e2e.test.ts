@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { call } from './support/http';
-import { crash, restart } from './support/restart';
+import { crash, pidOf, restart } from './support/restart';
 import { eventually, runningSystem } from './support/system';
 import { todoEventsOf } from './support/todo-topic';
 import { newUserSession } from './support/users';
@@ -20,7 +20,7 @@ describe('faults', () => {
     const { profile, token } = await newUserSession();
 
     const created = await call(`${api}/todos`, { token, body: { title: 'survives the crash' } });
-    crash(system.apps['todo-api'].appPid);
+    crash(await pidOf('todo-api'));
     await restart('todo-api');
 
     expect(created.status).toBe(201);

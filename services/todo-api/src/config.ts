@@ -14,5 +14,11 @@ export const TodoApiConfig = BaseConfig.extend({
   BENCH_NOOP_ROUTE: z.stringbool().default(false),
   /** Comma-separated browser origins allowed by CORS; `*` for any. */
   CORS_ORIGINS: commaSeparated(),
+  /** Crash tests only: the process dies after a write commits, before its events go out. */
+  TEST_CRASH_AFTER_COMMIT: z.stringbool().default(false),
+  NODE_ENV: z.string().optional(),
+}).refine((config) => !config.TEST_CRASH_AFTER_COMMIT || config.NODE_ENV === 'test', {
+  path: ['TEST_CRASH_AFTER_COMMIT'],
+  error: 'is honoured only with NODE_ENV=test',
 });
 export type TodoApiConfig = z.infer<typeof TodoApiConfig>;

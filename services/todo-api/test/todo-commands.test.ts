@@ -18,7 +18,7 @@ function commandsFor(records: TodoRecord[], answers: Record<string, IdempotentAn
       Promise.resolve(new Map(records.filter((r) => ids.includes(r.id)).map((r) => [r.id, r]))),
     firstAnswer: (_userId: string, key: string) => Promise.resolve(answers[key]),
   } as unknown as TodoStore;
-  const writes: UserWrites = {
+  const writes: Pick<UserWrites, 'write'> = {
     write: async (_userId, decide) => {
       const decision = await decide(current);
       decisions.push(decision);

@@ -1,5 +1,8 @@
 import { createLogger } from '@todo-dapr/platform';
+import { memoryStateApi } from '@todo-dapr/platform/testing';
 import type { TodoStore } from '../src/dapr/todo-store';
+import { createWriterJournalStore } from '../src/dapr/writer-journal-store';
+import { createWriterRegistryStore } from '../src/dapr/writer-registry-store';
 import { emptyUserTodos } from '../src/domain/user-todos';
 import { createUserWrites } from '../src/domain/user-writes';
 import { milk } from './support/todo-record';
@@ -13,8 +16,14 @@ function writesWith() {
     userTodos: () => Promise.resolve({ value: emptyUserTodos(), etag: undefined }),
     commit: (...args: unknown[]) => Promise.resolve(commits.push(args) > 0),
   } as unknown as TodoStore;
+  const { state } = memoryStateApi();
   const writes = createUserWrites({
     store,
+    writerId: 'w1',
+    writers: {
+      registry: createWriterRegistryStore(state),
+      journals: createWriterJournalStore(state),
+    },
     publish: (entry) => Promise.resolve(void published.push(entry)),
     publicUrl: 'http://todo.example',
     logger: createLogger('test', 'silent'),

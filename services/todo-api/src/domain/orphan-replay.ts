@@ -1,9 +1,7 @@
 import { errorFields, type Logger } from '@todo-dapr/platform';
 import type { PublishedEvents } from './published-events';
+import { ORPHAN_AFTER_MS } from './sweep-timing';
 import type { OutboxEntry } from './user-todos';
-
-// A live writer publishes within seconds; an older entry's writer is taken to have died.
-const ORPHAN_AFTER_MS = 10_000;
 
 /**
  * Events committed a while ago that no process here saw published: their writer died

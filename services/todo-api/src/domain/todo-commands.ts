@@ -10,7 +10,7 @@ import type { UserWrites } from './user-writes';
 
 export interface TodoCommandDeps {
   store: TodoStore;
-  writes: UserWrites;
+  writes: Pick<UserWrites, 'write'>;
   maxTodosPerUser: number;
 }
 

@@ -17,7 +17,7 @@ export async function revertWrite(
 ): Promise<void> {
   const unpublished = changes.filter((_, i) => !published.has(outbox[i]?.id ?? ''));
   const dropped = new Set(outbox.map((entry) => entry.id).filter((id) => !published.has(id)));
-  await retryLostRaces(async () => {
+  const reverted = await retryLostRaces(async () => {
     const snapshot = await store.userTodos(userId);
     const now = await store.todos(userId, unpublished.map(idOf));
     const revertible = unpublished.filter((change) =>
@@ -33,4 +33,5 @@ export async function revertWrite(
     const todos = todosAt(revertible, 'before');
     return (await store.commit(userId, snapshot, { index, todos })) || undefined;
   });
+  if (!reverted) throw new Error('every attempt to revert the write lost a race');
 }

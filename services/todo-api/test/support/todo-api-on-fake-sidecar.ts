@@ -1,8 +1,9 @@
 import { startFakeSidecar, serviceDepsOn } from '@todo-dapr/platform/testing';
 import request from 'supertest';
-import { createApp } from '../../src/app';
+import { createTodoApi } from '../../src/app';
 import { TodoApiConfig } from '../../src/config';
 import { fromStored, type StoredUserTodos } from '../../src/dapr/stored-user-todos';
+import type { WriterJournal } from '../../src/domain/own-journal';
 import { testJwks, tokenFor } from './signed-in';
 
 /** todo-api as `main` builds it, on a fake sidecar that also serves auth's JWKS. */
@@ -13,17 +14,30 @@ export async function todoApiOnFakeSidecar() {
         res.setHeader('content-type', 'application/json').end(JSON.stringify(testJwks)),
     },
   });
-  /** One more todo-api process on the same sidecar: requests of `userId`, signed in. */
+  let writers = 0;
+  /**
+   * One more todo-api process on the same sidecar: requests of `userId`, signed in, and its
+   * journal heartbeat and dead-writer sweep, which run only when the test calls them.
+   */
   const instance = () => {
     const env = { APP_ID: 'todo-api', PUBLIC_URL: 'http://todo.example' };
-    const app = createApp(serviceDepsOn(sidecar, TodoApiConfig, env));
-    return (userId: string) =>
+    const writerId = `writer-${String((writers += 1))}`;
+    const { app, heartbeat, sweep } = createTodoApi(
+      serviceDepsOn(sidecar, TodoApiConfig, env),
+      writerId,
+    );
+    const as = (userId: string) =>
       request.agent(app).set('authorization', `Bearer ${tokenFor(userId)}`);
+    return Object.assign(as, { writerId, heartbeat, sweep });
   };
+  const first = instance();
   return {
     sidecar,
-    /** Requests of `userId`, signed in. */
-    as: instance(),
+    /** Requests of `userId`, signed in, to the first instance. */
+    as: first,
+    /** The first instance's heartbeat and sweep. */
+    heartbeat: first.heartbeat,
+    sweep: first.sweep,
     instance,
     /** The events the broker took, as their data. */
     events: () => sidecar.published.map(({ data }) => data as { event: string; sequence: number }),
@@ -32,6 +46,14 @@ export async function todoApiOnFakeSidecar() {
       const row = sidecar.rows('todo-store').get(`todos-of:${userId}`);
       return row && fromStored(row.value as StoredUserTodos);
     },
+    /** A writer's journal as stored. */
+    journalOf: (writerId: string) =>
+      sidecar.rows('todo-store').get(`todo-api-writer:${writerId}`)?.value as
+        WriterJournal | undefined,
+    /** The writers listed in the registry. */
+    registeredWriters: () =>
+      (sidecar.rows('todo-store').get('todo-api-writers')?.value as { ids: string[] } | undefined)
+        ?.ids ?? [],
     close: () => sidecar.close(),
   };
 }
