@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import pWaitFor from 'p-wait-for';
 
 /**
  * Spawns a long-running process in its own process group, its output appended to `logFile`,
@@ -49,14 +50,20 @@ export async function stopProcess(child, graceMs = 10_000) {
   clearTimeout(timer);
 }
 
-/** Polls `check` until it returns true, or throws after `timeoutMs` with `describe()`. */
-export async function waitFor(check, { timeoutMs, intervalMs = 200, describe }) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`Timed out after ${timeoutMs / 1000}s: ${await describe()}`);
+/**
+ * Polls `check` until it returns true, or throws after `timeoutMs` with `describe()`, which
+ * says what was still missing then. A check that throws ends the wait with its error.
+ */
+export function waitFor(check, { timeoutMs, intervalMs = 200, describe }) {
+  return pWaitFor(check, {
+    interval: intervalMs,
+    timeout: {
+      milliseconds: timeoutMs,
+      fallback: async () => {
+        throw new Error(`Timed out after ${timeoutMs / 1000}s: ${await describe()}`);
+      },
+    },
+  });
 }
 
 /** True when every base URL answers GET /readyz with 200. */
