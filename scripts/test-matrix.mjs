@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { BROKERS } from './brokers/brokers.mjs';
-import { runMain, say, SetupError } from './lib/console.mjs';
+import { parseCommandLine, runMain, say, SetupError } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { STORES } from './stores/stores.mjs';
 
@@ -39,9 +39,13 @@ async function runCell(cell) {
 }
 
 runMain(async () => {
-  const args = process.argv.slice(2);
-  const without = args.includes('--without');
-  const named = args.filter((arg) => arg !== '--without');
+  const {
+    values: { without },
+    positionals: named,
+  } = parseCommandLine(
+    { without: { type: 'boolean', default: false } },
+    'usage: node scripts/test-matrix.mjs [--without] [broker/store …]',
+  );
   const unknown = named.filter((name) => !CELLS.some((cell) => nameOf(cell) === name));
   if (unknown.length > 0) {
     throw new SetupError(
