@@ -3,10 +3,10 @@
 // table of cells with pass/fail, test counts and durations; exits 1 if any cell failed.
 //   npm run test:matrix -- kafka/postgresql redis/sqlite     only these cells
 //   npm run test:matrix -- --without kafka/sqlite            all but these (CI: npm test ran it)
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { BROKERS } from './brokers/brokers.mjs';
-import { runMain, say, SetupError } from './lib/console.mjs';
+import { parseCommandLine, runMain, say, SetupError } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { STORES } from './stores/stores.mjs';
 
@@ -18,33 +18,34 @@ const nameOf = (cell) => `${cell.broker}/${cell.store}`;
 const jestBin = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
 
 /** Runs the e2e suite on one cell; resolves to its outcome, printing its output as it goes. */
-function runCell(cell) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [jestBin, '--selectProjects', 'e2e', '--runInBand'], {
+async function runCell(cell) {
+  const started = performance.now();
+  const { exitCode, stderr } = await execa(
+    process.execPath,
+    [jestBin, '--selectProjects', 'e2e', '--runInBand'],
+    {
       cwd: repoRoot,
-      env: { ...process.env, PUBSUB: cell.broker, STORE: cell.store },
-      stdio: ['ignore', 'inherit', 'pipe'],
-    });
-    let summary = '';
-    child.stderr.setEncoding('utf8').on('data', (text) => {
-      process.stderr.write(text);
-      summary = (summary + text).slice(-20_000);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const tests = /^Tests:\s+(.+)$/m.exec(summary)?.[1] ?? 'no summary';
-      const failed = [...summary.matchAll(/^FAIL e2e (\S+)/gm)].map((m) => m[1]);
-      const seconds = (performance.now() - started) / 1000;
-      resolve({ cell, passed: code === 0, tests, failed, seconds });
-    });
-  });
+      env: { PUBSUB: cell.broker, STORE: cell.store },
+      stdin: 'ignore',
+      stdout: 'inherit',
+      stderr: ['inherit', 'pipe'], // jest's summary is on stderr
+      reject: false,
+    },
+  );
+  const tests = /^Tests:\s+(.+)$/m.exec(stderr)?.[1] ?? 'no summary';
+  const failed = [...stderr.matchAll(/^FAIL e2e (\S+)/gm)].map((m) => m[1]);
+  const seconds = (performance.now() - started) / 1000;
+  return { cell, passed: exitCode === 0, tests, failed, seconds };
 }
 
 runMain(async () => {
-  const args = process.argv.slice(2);
-  const without = args.includes('--without');
-  const named = args.filter((arg) => arg !== '--without');
+  const {
+    values: { without },
+    positionals: named,
+  } = parseCommandLine(
+    { without: { type: 'boolean', default: false } },
+    'usage: node scripts/test-matrix.mjs [--without] [broker/store …]',
+  );
   const unknown = named.filter((name) => !CELLS.some((cell) => nameOf(cell) === name));
   if (unknown.length > 0) {
     throw new SetupError(

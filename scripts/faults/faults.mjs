@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessions } from '../bench/http.mjs';
-import { runMain, say } from '../lib/console.mjs';
+import { parseCommandLine, runMain, say } from '../lib/console.mjs';
 import { machine } from '../lib/machine.mjs';
 import { repoRoot } from '../lib/paths.mjs';
 import { isPortFree } from '../lib/ports.mjs';
@@ -24,9 +24,8 @@ import { todoOutcomes, todoWrites } from './todo-ledger.mjs';
 const PORT_OFFSET = 4000;
 const KAFKA_PORT = 9092 + PORT_OFFSET;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const check = process.argv.includes('--check');
 // `npm run test:faults -- kafka smtp` runs the scenarios whose names mention a word given.
-const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const usage = 'usage: node scripts/faults/faults.mjs [--check] [word …]';
 
 /**
  * Runs `load` for a few seconds, then `fault()` (which resolves when the broken part is back),
@@ -47,6 +46,11 @@ async function underLoad(load, fault) {
 }
 
 runMain(async () => {
+  // --check: prints the table, writes nothing.
+  const {
+    values: { check },
+    positionals: only,
+  } = parseCommandLine({ check: { type: 'boolean', default: false } }, usage);
   const runDir = join(repoRoot, '.data', 'faults');
   const kafkaDir = join(runDir, 'kafka');
   rmSync(runDir, { recursive: true, force: true });

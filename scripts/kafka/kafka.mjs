@@ -8,8 +8,7 @@
 // TODO_DAPR_CACHE moves the jar cache; KAFKA_HEAP_OPTS and KAFKA_OPTS add JVM flags.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { runMain, say, SetupError } from '../lib/console.mjs';
+import { parseCommandLine, runMain, say, SetupError } from '../lib/console.mjs';
 import { kafkaStatus } from './broker-status.mjs';
 import { assertBrokerReachable, brokerFromEnv } from './external-broker.mjs';
 import { ensureKafkaInstalled, KAFKA_VERSION } from './install.mjs';
@@ -74,14 +73,8 @@ const cliOptions = {
   help: { type: 'boolean', short: 'h' },
 };
 
-function parseCommandLine(args) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: cliOptions, allowPositionals: true });
-  } catch (error) {
-    throw new SetupError(`${error.message}\n${usage}`);
-  }
-  const { values, positionals } = parsed;
+function parseKafkaCommandLine() {
+  const { values, positionals } = parseCommandLine(cliOptions, usage);
   const port = (name) => {
     const value = Number(values[name]);
     if (!Number.isInteger(value) || value < 1 || value > 65535) {
@@ -102,7 +95,7 @@ const invokedAsScript =
 
 if (invokedAsScript) {
   runMain(async () => {
-    const { command, options, help } = parseCommandLine(process.argv.slice(2));
+    const { command, options, help } = parseKafkaCommandLine();
     if (!Object.hasOwn(commands, command ?? '')) {
       process.stderr.write(`${usage}\n`);
       process.exitCode = help ? 0 : 2;

@@ -19,7 +19,8 @@ export function brokerFiles(dataDir) {
     serverProperties: join(dir, 'server.properties'),
     logFile: join(dir, 'kafka.log'),
     pidFile: join(dir, 'kafka.pid'),
-    lockFile: join(dir, 'kafka.lock'),
+    // A folder (proper-lockfile); not kafka.lock, the plain file that older scripts left.
+    lockFile: join(dir, 'start-stop.lock'),
   };
 }
 

@@ -66,8 +66,6 @@ async function startNewBroker({ files, port, controllerPort, readyTimeoutMs }) {
   try {
     await waitUntilReady({
       brokers,
-      libs,
-      cwd: files.dataDir,
       timeoutMs: readyTimeoutMs,
       isAlive: () => exit === undefined,
     });
@@ -98,8 +96,6 @@ async function reuseRunningBroker({ files, pid, port, readyTimeoutMs }) {
   try {
     await waitUntilReady({
       brokers,
-      libs: await ensureKafkaInstalled(),
-      cwd: files.dataDir,
       timeoutMs: readyTimeoutMs,
       isAlive: () => isProcessAlive(pid),
     });

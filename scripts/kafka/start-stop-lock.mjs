@@ -1,49 +1,36 @@
 // Starting and stopping take turns across processes: `npm run dev` and jest starting at the same
 // moment would otherwise launch two brokers on one data dir.
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import lockfile from 'proper-lockfile';
 import { say, SetupError } from '../lib/console.mjs';
-import { isProcessAlive } from '../lib/pids.mjs';
 
 const maxWaitMs = 300_000;
+const retryMs = 250;
 
-async function tryCreate(lockFile) {
-  try {
-    await writeFile(lockFile, `${process.pid}\n`, { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if (error.code === 'EEXIST') return false;
-    throw error;
-  }
-}
-
-/** Runs task while holding lockFile, which holds our pid; waits while another live process does. */
+/**
+ * Runs task while holding lockFile (a folder, touched every 5 s while we hold it); waits while
+ * another process does. A process killed while holding it lets go when that stops, 10 s on.
+ */
 export async function withStartStopLock(lockFile, task) {
-  const deadline = Date.now() + maxWaitMs;
-  let announced = false;
-  while (!(await tryCreate(lockFile))) {
-    const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && !isProcessAlive(holder)) {
-      await rm(lockFile, { force: true }); // left behind by a killed process
-      continue;
-    }
-    if (Date.now() > deadline) {
+  const lock = (retries) =>
+    lockfile.lock(lockFile, {
+      lockfilePath: lockFile,
+      realpath: false,
+      retries: { retries, minTimeout: retryMs, maxTimeout: retryMs },
+      onCompromised: (error) => say('kafka', `lost the start/stop lock: ${error.message}`),
+    });
+  const release = await lock(0).catch(async (error) => {
+    if (error.code !== 'ELOCKED') throw error;
+    say('kafka', 'waiting for another process, which is starting or stopping the local broker…');
+    return lock(maxWaitMs / retryMs).catch((stillLocked) => {
+      if (stillLocked.code !== 'ELOCKED') throw stillLocked;
       throw new SetupError(
-        `gave up waiting for process ${holder} to finish starting or stopping Kafka: remove ${lockFile} if that process is stuck`,
+        `gave up after ${maxWaitMs / 1000} s waiting for another process to finish starting or stopping Kafka: remove ${lockFile} if none is`,
       );
-    }
-    if (!announced) {
-      say(
-        'kafka',
-        `waiting for process ${holder}, which is starting or stopping the local broker…`,
-      );
-      announced = true;
-    }
-    await sleep(250);
-  }
+    });
+  });
   try {
     return await task();
   } finally {
-    await rm(lockFile, { force: true });
+    await release();
   }
 }

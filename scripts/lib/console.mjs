@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 /** Short progress lines on stderr, prefixed with the step they belong to. */
 export function say(step, message) {
   process.stderr.write(`[${step}] ${message}\n`);
@@ -15,3 +17,12 @@ export function runMain(main) {
 }
 
 export const seconds = (startedMs) => `${((Date.now() - startedMs) / 1000).toFixed(1)}s`;
+
+/** node:util's parseArgs, positionals allowed; a wrong flag is a SetupError that shows `usage`. */
+export function parseCommandLine(options, usage) {
+  try {
+    return parseArgs({ options, allowPositionals: true });
+  } catch (error) {
+    throw new SetupError(`${error.message}\n${usage}`);
+  }
+}

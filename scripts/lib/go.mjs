@@ -1,9 +1,10 @@
 // Builds tools from their Go modules (daprd, sentry, the Dapr CLI, kustomize, Docker
 // Compose, Mailpit), with live progress: the first build of each takes minutes.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { say, seconds, SetupError } from './console.mjs';
+import { runCommand } from './run-command.mjs';
 
 export const MIN_GO = '1.26.5';
 
@@ -29,30 +30,19 @@ export function assertGo(what, orElse = '') {
 }
 
 /**
- * Runs `go` with live output; `onLine` sees each line of stderr (where -v lists packages).
- * `nice` runs it at the lowest CPU priority, so a long build leaves the cores to tests.
+ * Runs `go`; `onLine` sees each line it prints (-v lists packages on stderr). `nice` runs it
+ * at the lowest CPU priority, so a long build leaves the cores to tests.
  */
-export function go(args, { cwd, env, onLine, nice = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const [command, ...prefix] = nice ? ['nice', '-n', '19', 'go'] : ['go'];
-    const child = spawn(command, [...prefix, ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'pipe'],
-    });
-    let tail = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {
-      tail = (tail + chunk).slice(-4000);
-      for (const line of chunk.split('\n')) if (line) onLine?.(line);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new SetupError(`go ${args[0]} failed (exit ${code}):\n${tail}`)),
-    );
+export async function go(args, { cwd, env, onLine, nice = false } = {}) {
+  const [command, ...prefix] = nice ? ['nice', '-n', '19', 'go'] : ['go'];
+  const { code, output } = await runCommand(command, [...prefix, ...args], {
+    cwd,
+    env,
+    timeoutMs: 0,
+    onLine,
   });
+  if (code !== 0)
+    throw new SetupError(`go ${args[0]} failed (exit ${code}):\n${output.slice(-4000)}`);
 }
 
 /** Prints a heartbeat every 15 s so a long step never looks hung; returns its stop. */

@@ -1,7 +1,7 @@
 // Processes known only by a pid from a file (a pid or lock file), not as our ChildProcess.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import pWaitFor from 'p-wait-for';
 
 /** True while pid runs; an exited process that nobody has reaped (a zombie) counts as gone. */
 export function isProcessAlive(pid) {
@@ -49,14 +49,12 @@ function signalProcess(target, signal) {
   }
 }
 
-async function waitForExit(pid, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (isProcessAlive(pid)) {
-    if (Date.now() >= deadline) return false;
-    await sleep(200);
-  }
-  return true;
-}
+/** Resolves to true once pid is gone, or to false while it still runs after timeoutMs. */
+const waitForExit = (pid, timeoutMs) =>
+  pWaitFor(() => !isProcessAlive(pid) && pWaitFor.resolveWith(true), {
+    interval: 200,
+    timeout: { milliseconds: timeoutMs, fallback: () => false },
+  });
 
 /**
  * SIGTERMs the process group that pid leads (only its leader with `leaderOnly`, for a start

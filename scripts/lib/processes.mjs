@@ -1,32 +1,27 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { execa } from 'execa';
+import pWaitFor from 'p-wait-for';
 
 /**
- * Spawns a long-running process in its own process group, its output appended to `logFile`,
- * so that stopping it also stops whatever it started.
+ * Spawns a long-running process in its own process group, its output appended to `logFile`
+ * (and copied to our stdout behind `== echoAs ==`, as `dapr run` does), so that stopping it
+ * also stops whatever it started. Its exit is for the caller to watch: it never rejects.
  */
 export function spawnLogged(command, args, { cwd, env, logFile, echoAs }) {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, {
+  const echo = function* (line) {
+    process.stdout.write(`== ${echoAs} == ${line}\n`);
+    yield line;
+  };
+  const output = [...(echoAs ? [echo] : []), { file: logFile, append: true }];
+  return execa(command, args, {
     cwd,
     env,
+    extendEnv: false, // env is the whole environment
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdin: 'ignore',
+    stdout: output,
+    stderr: output,
+    reject: false,
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.pipe(log);
-    if (echoAs) echoLines(stream, echoAs);
-  }
-  return child;
-}
-
-/** Copies each line of `stream` to our stdout behind `== name ==`, as `dapr run` does. */
-function echoLines(stream, name) {
-  const prefix = `== ${name} == `;
-  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
-    process.stdout.write(`${prefix}${line}\n`),
-  );
 }
 
 /**
@@ -49,14 +44,20 @@ export async function stopProcess(child, graceMs = 10_000) {
   clearTimeout(timer);
 }
 
-/** Polls `check` until it returns true, or throws after `timeoutMs` with `describe()`. */
-export async function waitFor(check, { timeoutMs, intervalMs = 200, describe }) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`Timed out after ${timeoutMs / 1000}s: ${await describe()}`);
+/**
+ * Polls `check` until it returns true, or throws after `timeoutMs` with `describe()`, which
+ * says what was still missing then. A check that throws ends the wait with its error.
+ */
+export function waitFor(check, { timeoutMs, intervalMs = 200, describe }) {
+  return pWaitFor(check, {
+    interval: intervalMs,
+    timeout: {
+      milliseconds: timeoutMs,
+      fallback: async () => {
+        throw new Error(`Timed out after ${timeoutMs / 1000}s: ${await describe()}`);
+      },
+    },
+  });
 }
 
 /** True when every base URL answers GET /readyz with 200. */

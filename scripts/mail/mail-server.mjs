@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runMain, say, SetupError } from '../lib/console.mjs';
+import { parseCommandLine, runMain, say, SetupError } from '../lib/console.mjs';
 import { commandLineOf, isProcessAlive, terminateProcessGroup } from '../lib/pids.mjs';
 import { assertPortsFree, canConnect } from '../lib/ports.mjs';
 import { waitFor } from '../lib/processes.mjs';
@@ -117,39 +117,41 @@ async function serve({ port, dir }) {
   process.on('SIGINT', stop);
 }
 
-function option(name, fallback) {
-  const prefix = `--${name}=`;
-  const arg = process.argv.find((a) => a.startsWith(prefix));
-  return arg ? arg.slice(prefix.length) : fallback;
-}
+const usage = 'usage: mail-server.mjs start|stop --port=2525 --dir=.data/mail [--secrets=FILE]';
 
 if (process.argv[1] === thisFile) {
-  const [command] = process.argv.slice(2);
-  const port = Number(option('port', '2525'));
-  const dir = resolve(option('dir', '.data/mail'));
-  if (command === 'serve') {
-    await serve({ port, dir });
-  } else {
-    runMain(async () => {
-      if (command === 'stop') {
-        await stopMailServer({ dir });
-        say('mail', 'SMTP server stopped');
-      } else if (command === 'start') {
-        const secretsFile = option('secrets', resolve(dir, '..', 'secrets', 'secrets.json'));
-        if (!existsSync(secretsFile)) {
-          throw new SetupError(`${secretsFile} is missing: start the system once to create it.`);
-        }
-        const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
-        await startMailServer({
-          port,
-          dir,
-          username: secrets['smtp-username'],
-          password: secrets['smtp-password'],
-        });
-        say('mail', `SMTP server on ${HOST}:${port}`);
-      } else {
-        throw new SetupError('usage: mail-server.mjs start|stop --port=2525 --dir=.data/mail');
+  runMain(async () => {
+    const { values, positionals } = parseCommandLine(
+      {
+        port: { type: 'string', default: '2525' },
+        dir: { type: 'string', default: '.data/mail' },
+        secrets: { type: 'string' },
+      },
+      usage,
+    );
+    const [command] = positionals;
+    const port = Number(values.port);
+    const dir = resolve(values.dir);
+    if (command === 'serve') {
+      await serve({ port, dir });
+    } else if (command === 'stop') {
+      await stopMailServer({ dir });
+      say('mail', 'SMTP server stopped');
+    } else if (command === 'start') {
+      const secretsFile = values.secrets ?? resolve(dir, '..', 'secrets', 'secrets.json');
+      if (!existsSync(secretsFile)) {
+        throw new SetupError(`${secretsFile} is missing: start the system once to create it.`);
       }
-    });
-  }
+      const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
+      await startMailServer({
+        port,
+        dir,
+        username: secrets['smtp-username'],
+        password: secrets['smtp-password'],
+      });
+      say('mail', `SMTP server on ${HOST}:${port}`);
+    } else {
+      throw new SetupError(usage);
+    }
+  });
 }
