@@ -1,7 +1,7 @@
 // Starts the whole system the way `dapr run -f dapr.yaml` does (Kafka or another broker, and
 // daprd + app per dapr.yaml entry), but process by process, so tests can stop or kill any one.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDapr } from '../dapr/dapr.mjs';
 import { startSentry } from '../dapr/sentry.mjs';
@@ -154,6 +154,54 @@ export async function waitUntilReady(apps, timeoutMs = 120_000) {
   );
 }
 
+/** The run's name-resolution file (components/shared/config.*.yaml, relative to a sidecar). */
+const nameResolutionFile = (runDir) => join(runDir, '.data', 'state', 'name-resolution.db');
+
+/** True once SQLite has switched the file to WAL (header bytes 18 and 19 are 2). */
+function isWal(file) {
+  if (!existsSync(file)) return false;
+  const header = Buffer.alloc(20);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, header, 0, 20, 0) === 20 && header[18] === 2 && header[19] === 2;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Starts `apps` (startApp's options) in one run folder. Each sidecar switches the run's
+ * name-resolution SQLite file to WAL as it opens it, and SQLite does not wait on its busy
+ * timeout for that switch: sidecars that open a new file together can fail at start
+ * (INIT_COMPONENT_FAILURE, SQLITE_BUSY). So the first sidecar converts the file alone.
+ */
+export async function startApps(apps, options) {
+  const [first, ...rest] = apps;
+  const running = [startApp(first, options)];
+  try {
+    await waitFor(
+      () => {
+        if (hasExited(running[0].daprdProcess)) {
+          throw new Error(
+            `${first.appId}'s sidecar stopped while starting:\n${tail(running[0].logs.daprd)}`,
+          );
+        }
+        return isWal(nameResolutionFile(options.runDir));
+      },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+        describe: () =>
+          `${first.appId}'s sidecar did not open name resolution:\n${tail(running[0].logs.daprd)}`,
+      },
+    );
+  } catch (error) {
+    await running[0].stop();
+    throw error;
+  }
+  return [...running, ...rest.map((app) => startApp(app, options))];
+}
+
 /** The development SMTP server for a run: on 2525 + the run's port offset, mail in dataDir/mail. */
 export async function startRunMailServer({ dataDir, secrets, portOffset = 0 }) {
   const mail = { port: 2525 + portOffset, dir: join(dataDir, 'mail') };
@@ -261,13 +309,14 @@ export async function startSystem({
     APP_API_TOKEN: randomBytes(24).toString('base64url'),
     DAPR_API_TOKEN: randomBytes(24).toString('base64url'),
   };
-  const running = apps.map((app) => startApp(app, { daprd, runDir, env, logDir, echo }));
+  let running = [];
   const stop = async () => {
     await Promise.all(running.map((app) => app.stop()));
     await broker.stop();
     await Promise.all([stores.stop(), mail.stop(), sentry.stop()]);
   };
   try {
+    running = await startApps(apps, { daprd, runDir, env, logDir, echo });
     await waitUntilReady(running);
   } catch (error) {
     await stop();
