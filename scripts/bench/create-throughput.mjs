@@ -1,5 +1,4 @@
-import { request } from './http.mjs';
-import { runLoad } from './measure.mjs';
+import { closedLoop } from './closed-loop.mjs';
 import { cpuByProcess, cpuPerRequest } from './process-cpu.mjs';
 
 /**
@@ -18,18 +17,15 @@ export async function createThroughput({
   warmupSeconds = 5,
 }) {
   const run = (path, forSeconds) =>
-    runLoad({
-      count: Number.MAX_SAFE_INTEGER,
+    closedLoop({
+      url: apiUrl,
       concurrency,
-      maxMs: forSeconds * 1000,
-      task: (i) => {
-        const user = users[i % users.length];
-        return request(`${apiUrl}${path}`, {
-          method: 'POST',
-          token: user.token,
-          body: { title: `todo ${i}` },
-        });
-      },
+      seconds: forSeconds,
+      request: (i) => ({
+        path,
+        headers: { authorization: `Bearer ${users[i % users.length].token}` },
+        body: { title: `todo ${i}` },
+      }),
     });
   await run('/todos', warmupSeconds);
   const before = cpuByProcess(named);

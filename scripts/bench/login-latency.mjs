@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runLoad } from './measure.mjs';
+import { closedLoop } from './closed-loop.mjs';
 
 async function post(url, body) {
   const response = await fetch(url, {
@@ -22,11 +22,16 @@ export async function loginLatency(authUrl) {
       password,
     });
   }
-  const login = (i) =>
-    post(`${authUrl}/auth/login`, { username: users[i % users.length], password });
-  await runLoad({ count: 10, concurrency: 1, task: login }); // warm-up
-  return {
-    sequential: await runLoad({ count: 200, concurrency: 1, task: login }),
-    concurrent: await runLoad({ count: 200, concurrency: 8, task: login }),
-  };
+  const logins = (amount, concurrency) =>
+    closedLoop({
+      url: authUrl,
+      concurrency,
+      amount,
+      request: (i) => ({
+        path: '/auth/login',
+        body: { username: users[i % users.length], password },
+      }),
+    });
+  await logins(10, 1); // warm-up
+  return { sequential: await logins(200, 1), concurrent: await logins(200, 8) };
 }
