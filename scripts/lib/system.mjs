@@ -202,7 +202,10 @@ export async function startSystem({
   }
   const alternative = pubsubAlternative(pubsub);
   const swaps = {
-    ...(alternative ? { 'pubsub.yaml': alternative } : {}),
+    // web's live-pubsub follows the broker: components/alternatives/live-pubsub.<broker>.yaml.
+    ...(alternative
+      ? { 'pubsub.yaml': alternative, 'live-pubsub.yaml': `live-${alternative}` }
+      : {}),
     ...storeAlternatives(store),
   };
   const components =
