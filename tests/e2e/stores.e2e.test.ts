@@ -1,10 +1,14 @@
 import { TodoEvent } from '@todo-dapr/contracts';
 import { call } from './support/http';
+import { stopStoreVariants } from './support/store-variants';
 import { runningSystem, sidecarFetch } from './support/system';
 import { todoEventsOf } from './support/todo-topic';
 import { newUserSession } from './support/users';
 
 const { storeVariants } = runningSystem();
+
+// Their sidecars answer as todo-api too: once this file is done, web must reach only one.
+afterAll(() => stopStoreVariants());
 
 // The same todo-api code, with components/alternatives/todo-store.<store>.yaml in place of
 // the SQLite file: no code knows which store it writes to.

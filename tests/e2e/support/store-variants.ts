@@ -4,6 +4,8 @@ import { eventually, runningSystem } from './system';
  * Stops the todo-apis on other stores (stores.e2e.test.ts's). Their sidecars register as
  * todo-api in the run's name resolution, so web, which invokes todo-api by app id, would
  * otherwise send a user's calls to any of three stores. A stopped sidecar unregisters.
+ * stores.e2e calls it when it ends; every file that goes through web calls it first too, so
+ * that it also holds when run alone. Stopping what is stopped costs one failed fetch.
  */
 export async function stopStoreVariants(): Promise<void> {
   const variants = Object.values(runningSystem().storeVariants);
