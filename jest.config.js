@@ -36,6 +36,15 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/tests/e2e/support/timeouts.ts'],
     },
     {
+      // npm run test:browser: the web app in Debian's Chromium, on an in-process stand-in
+      // for the origin (tests/e2e/web-app.e2e.test.ts runs it on the real stack).
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/tests/browser/support/global-setup.mjs',
+      setupFilesAfterEnv: ['<rootDir>/tests/browser/support/timeouts.ts'],
+    },
+    {
       // npm run test:compose: docker-compose.yml through its published ports.
       ...shared,
       displayName: 'compose',
