@@ -10,9 +10,11 @@ const shared = {
     ],
   },
   moduleNameMapper: {
-    '^@todo-dapr/(contracts|platform)$': '<rootDir>/packages/$1/src',
+    '^@todo-dapr/(contracts|platform|client)$': '<rootDir>/packages/$1/src',
     // Test support lives beside the sources, outside src, so no service's build holds it.
-    '^@todo-dapr/platform/testing$': '<rootDir>/packages/platform/testing',
+    '^@todo-dapr/(platform|client)/testing$': '<rootDir>/packages/$1/testing',
+    // The ES module packages (client, cli) import './file.js', which is './file.ts' here.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };
 
