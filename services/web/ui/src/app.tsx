@@ -1,7 +1,7 @@
 import type { UserProfile } from '@todo-dapr/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { onSessionChange } from './api/browser-session';
-import { messageOf, ProblemError, type TodoClient } from './api/session';
+import { messageOf, NotLoggedInError, ProblemError, type TodoClient } from './api/session';
 import { AuthForms } from './session/auth-forms';
 import { Workspace } from './workspace';
 
@@ -22,7 +22,7 @@ export function App({ client }: { client: TodoClient }) {
   }, [loadProfile]);
 
   const report = useCallback((failure: unknown) => {
-    if (failure instanceof Error && failure.name === 'NotLoggedInError') {
+    if (failure instanceof NotLoggedInError) {
       setProfile(null);
       setError('Your session has ended: please log in again.');
       return;

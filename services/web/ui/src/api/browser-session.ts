@@ -1,9 +1,8 @@
 // The browser's session: tokens in localStorage, shared by the tabs of one profile, and one
 // refresh at a time across those tabs (refresh tokens rotate, and reusing an old one revokes
 // the whole session).
+import type { Fetch, Tokens, TokenStore } from '@todo-dapr/client';
 import type { TokenResponse } from '@todo-dapr/contracts';
-import type { Fetch } from './client';
-import { tokensOf, type Tokens, type TokenStore } from './tokens';
 
 const KEY = 'todo-dapr.session';
 
@@ -61,7 +60,11 @@ export function refreshLockingFetch(store: TokenStore): Fetch {
       if (!response.ok) return response;
       const answer = (await response.json()) as TokenResponse;
       // Kept before the lock is let go, so the next tab in line sees it.
-      store.set(tokensOf(answer));
+      store.set({
+        accessToken: answer.access_token,
+        refreshToken: answer.refresh_token,
+        expiresAt: Date.now() + answer.expires_in * 1000,
+      });
       return Response.json(answer);
     });
   };

@@ -1,8 +1,7 @@
+import { createTodoClient } from '@todo-dapr/client';
 import { refreshLockingFetch, localStorageTokenStore } from './browser-session';
-import { createTodoClient } from './client';
 
-export { describeProblem, ProblemError } from './problem';
-export type { TodoClient } from './client';
+export { NotLoggedInError, ProblemError, type TodoClient } from '@todo-dapr/client';
 
 /** The app's one client, at the origin that served the page. */
 export function createBrowserClient() {
