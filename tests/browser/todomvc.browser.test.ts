@@ -39,7 +39,9 @@ describe('the todo view follows the TodoMVC application specification', () => {
   const { toHaveTexts, toHaveCount, toBeHidden, toHaveClass } = expectPage;
 
   it('focuses the new-todo input, and hides #main and #footer while there are no todos', async () => {
-    expect(await newTodo().evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await newTodo().evaluate((input) => input === input.ownerDocument.activeElement)).toBe(
+      true,
+    );
 
     await toBeHidden(page.locator('.main'));
     await toBeHidden(page.locator('.footer'));

@@ -31,7 +31,7 @@ export const expect = {
     until(
       () => locator.allTextContents(),
       (texts) =>
-        texts.length === expected.length && texts.every((t, i) => matches(t, expected[i]!)),
+        texts.length === expected.length && texts.every((t, i) => matches(t, expected[i] ?? '')),
       `expected the texts ${String(expected)}`,
       timeoutMs,
     ),

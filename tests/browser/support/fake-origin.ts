@@ -58,7 +58,8 @@ export async function startFakeOrigin() {
     return token?.startsWith('a-') ? tokens.get(token) : undefined;
   };
   const view = (todo: StoredTodo, req: Request) => {
-    const { userId: _owner, ...rest } = todo;
+    const rest: Partial<StoredTodo> = { ...todo };
+    delete rest.userId;
     return { ...rest, url: `${req.protocol}://${req.get('host') ?? ''}/todos/${todo.id}` };
   };
   const publish = (userId: string, event: string, todo: unknown) => {
@@ -156,7 +157,7 @@ export async function startFakeOrigin() {
     res.status(201).json(view(todo, req));
   });
   app.patch('/todos/:id', (req, res) => {
-    const todo = todos.get(req.params.id as string);
+    const todo = todos.get(req.params.id);
     if (todo?.userId !== caller(res))
       return problem(res, 404, 'Not Found', 'There is no such todo.');
     Object.assign(todo, req.body, {
@@ -173,7 +174,7 @@ export async function startFakeOrigin() {
     publish(todo.userId, 'todo_deleted', { id: todo.id, version: todo.version });
   };
   app.delete('/todos/:id', (req, res) => {
-    const todo = todos.get(req.params.id as string);
+    const todo = todos.get(req.params.id);
     if (todo?.userId !== caller(res))
       return problem(res, 404, 'Not Found', 'There is no such todo.');
     remove(todo);
