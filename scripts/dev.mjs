@@ -1,6 +1,6 @@
 // `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given) or
 // the broker PUBSUB names, the SMTP server, and every app of dapr.yaml with its own daprd, all
-// on 127.0.0.1. It starts the sidecars itself rather than through `dapr run`: the CLI cannot
+// on 127.0.0.1, and ends by printing the one origin to open (web, http://127.0.0.1:8080). It starts the sidecars itself rather than through `dapr run`: the CLI cannot
 // bind a sidecar's metrics and internal gRPC ports to loopback. Ctrl-C stops everything, the
 // broker included.
 import { execFileSync } from 'node:child_process';
@@ -53,6 +53,11 @@ runMain(async () => {
     kafkaDir: join(dataDir, 'kafka'),
     logDir: join(dataDir, 'logs'),
     echo: true,
+    appEnv: {
+      // Everything runs on loopback: web names the client in X-Forwarded-For, and its
+      // sidecar adds itself, so auth throttles logins by the browser's address, not web's.
+      TRUST_PROXY: 'loopback',
+    },
   });
   // Where each app and its sidecar listen, for `npm run operator` (the e2e setup writes the same).
   const apps = Object.fromEntries(
@@ -96,5 +101,11 @@ runMain(async () => {
   );
   say('dev', `  logs       ${join(dataDir, 'logs')}`);
   say('dev', 'Operators (GET /admin/*): register a user, then `npm run operator -- <username>`.');
+  say('dev', '');
+  say(
+    'dev',
+    `Open ${system.origin}: the web app, and the whole API (/auth, /todos, /stats, /live).`,
+  );
+  say('dev', `  CLI: npx todo --api ${system.origin} register | login | add | ls | watch`);
   say('dev', 'Ctrl-C stops everything.');
 });

@@ -18,6 +18,10 @@ export function loadRunTemplate({ portOffset = 0 } = {}) {
     daprHttpPort: app.daprHTTPPort + portOffset,
     daprGrpcPort: app.daprGRPCPort + portOffset,
     metricsPort: app.metricsPort + portOffset,
+    // web's public origin (PUBLIC_PORT in its env), beside the port its sidecar calls.
+    ...(app.env?.PUBLIC_PORT !== undefined && {
+      publicPort: Number(app.env.PUBLIC_PORT) + portOffset,
+    }),
     resourcesPaths: (common.resourcesPaths ?? []).map((path) => resolve(repoRoot, path)),
     configFile: resolve(repoRoot, app.configFilePath ?? common.configFilePath),
     logLevel: common.logLevel ?? 'info',
@@ -32,5 +36,12 @@ export function portsOf(apps) {
     { port: app.daprHttpPort, what: `${app.appId} sidecar HTTP` },
     { port: app.daprGrpcPort, what: `${app.appId} sidecar gRPC` },
     { port: app.metricsPort, what: `${app.appId} sidecar metrics` },
+    ...(app.publicPort ? [{ port: app.publicPort, what: `${app.appId} public origin` }] : []),
   ]);
+}
+
+/** The one public origin of a run: web's public port. */
+export function publicOriginOf(apps) {
+  const web = apps.find((app) => app.publicPort !== undefined);
+  return web ? `http://127.0.0.1:${web.publicPort}` : undefined;
 }

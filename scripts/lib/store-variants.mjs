@@ -74,7 +74,11 @@ export async function startStoreVariants({
   }
   const apps = variants.map(({ store, app }) => [
     store,
-    { url: app.url, sidecarUrl: app.sidecarUrl },
+    {
+      url: app.url,
+      sidecarUrl: app.sidecarUrl,
+      pids: [app.appProcess.pid, app.daprdProcess.pid],
+    },
   ]);
   return { apps: Object.fromEntries(apps), servers, stop };
 }

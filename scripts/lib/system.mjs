@@ -12,7 +12,7 @@ import { componentsDir, componentsWith, withComponentsDir } from './components.m
 import { say, seconds, SetupError } from './console.mjs';
 import { assertPortsFree } from './ports.mjs';
 import { allReady, spawnLogged, stopProcess, waitFor } from './processes.mjs';
-import { loadRunTemplate, portsOf } from './run-template.mjs';
+import { loadRunTemplate, portsOf, publicOriginOf } from './run-template.mjs';
 import { prepareLocalData } from './local-data.mjs';
 
 /**
@@ -61,9 +61,10 @@ export const ONE_CLIENT_LIMITS = {
 /** The variables `dapr run` gives an app, plus `shared` (the parent's environment not included). */
 export function appVariables(app, shared) {
   return {
-    ...shared,
-    // Each service is its own public origin here (links and todo urls point at it).
+    // Links and todo urls name the run's one origin (web), or else the app's own port.
     PUBLIC_URL: `http://127.0.0.1:${app.appPort}`,
+    ...shared,
+    ...(app.publicPort && { PUBLIC_PORT: String(app.publicPort) }),
     APP_ID: app.appId,
     APP_PORT: String(app.appPort),
     DAPR_HTTP_PORT: String(app.daprHttpPort),
@@ -201,7 +202,10 @@ export async function startSystem({
   }
   const alternative = pubsubAlternative(pubsub);
   const swaps = {
-    ...(alternative ? { 'pubsub.yaml': alternative } : {}),
+    // web's live-pubsub follows the broker: components/alternatives/live-pubsub.<broker>.yaml.
+    ...(alternative
+      ? { 'pubsub.yaml': alternative, 'live-pubsub.yaml': `live-${alternative}` }
+      : {}),
     ...storeAlternatives(store),
   };
   const components =
@@ -242,15 +246,16 @@ export async function startSystem({
     throw error;
   }
 
-  const auth = template.find((app) => app.appId === 'auth');
+  const origin = publicOriginOf(template);
   const env = {
     // Every sidecar gets its certificate from this run's sentry and trusts its root.
     SENTRY_ADDRESS: sentry.address,
     DAPR_TRUST_ANCHORS: sentry.trustAnchors,
     // The address a sidecar registers for name resolution: it listens on loopback only.
     DAPR_HOST_IP: '127.0.0.1',
-    // The subscriber's reset links open auth's origin (each service is its own origin here).
-    RESET_PAGE_URL: `http://127.0.0.1:${auth.appPort}/reset-password`,
+    // Todo urls, Link headers and reset links name the one origin, web's.
+    PUBLIC_URL: origin,
+    RESET_PAGE_URL: `${origin}/reset-password`,
     ...extraEnv,
     // What the pubsub component reads (envRef): KAFKA_BROKERS, REDIS_PUBSUB_HOST, …
     ...broker.env,
@@ -276,6 +281,7 @@ export async function startSystem({
   say('system', `all ${running.length} apps ready in ${seconds(started)}`);
   return {
     apps: running,
+    origin,
     // The Kafka bootstrap servers; undefined on another broker.
     brokers: pubsub === 'kafka' ? broker.address : undefined,
     pubsub: {

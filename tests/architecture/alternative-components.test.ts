@@ -36,6 +36,9 @@ describe('the alternative component files', () => {
     expect(files.sort()).toEqual([
       'auth-store.postgresql.yaml',
       'auth-store.redis.yaml',
+      'live-pubsub.jetstream.yaml',
+      'live-pubsub.rabbitmq.yaml',
+      'live-pubsub.redis.yaml',
       'pubsub.jetstream.yaml',
       'pubsub.rabbitmq.yaml',
       'pubsub.redis.yaml',
@@ -61,6 +64,9 @@ describe('the alternative component files', () => {
     ['pubsub.redis.yaml', 'redisHost', 'REDIS_PUBSUB_HOST'],
     ['pubsub.rabbitmq.yaml', 'connectionString', 'RABBITMQ_URL'],
     ['pubsub.jetstream.yaml', 'natsURL', 'NATS_URL'],
+    ['live-pubsub.redis.yaml', 'redisHost', 'REDIS_PUBSUB_HOST'],
+    ['live-pubsub.rabbitmq.yaml', 'connectionString', 'RABBITMQ_URL'],
+    ['live-pubsub.jetstream.yaml', 'natsURL', 'NATS_URL'],
     ['todo-store.postgresql.yaml', 'connectionString', 'POSTGRES_CONNECTION_STRING'],
     ['todo-store.redis.yaml', 'redisHost', 'REDIS_HOST'],
   ])('%s reads its address (%s) from the environment, %s', (file, field, variable) => {

@@ -23,6 +23,22 @@ beforeAll(() => {
   [reference, ...others] = modes as [Mode, ...Mode[]];
 });
 
+// web (the one origin, issue 16) runs in the dev run so far; docker-compose.yml and the
+// Kubernetes overlays get it next. A mode without a web sidecar is held to the reference
+// less web's own resources (those scoped to web alone).
+const webOnly = (resource: DaprResource) =>
+  resource.scopes?.length === 1 && resource.scopes[0] === 'web';
+/** `mode` and the reference as they must agree: without web's own resources when `mode` has no web. */
+function compared(mode: Mode): [Mode, Mode] {
+  if (mode.sidecars.some((sidecar) => sidecar.appId === 'web')) return [mode, reference];
+  const withoutWeb = (of: Mode): Mode => ({
+    ...of,
+    resources: of.resources.filter((resource) => !webOnly(resource)),
+    sidecars: of.sidecars.filter((sidecar) => sidecar.appId !== 'web'),
+  });
+  return [withoutWeb(mode), withoutWeb(reference)];
+}
+
 const byKind = (mode: Mode, kind: string) =>
   new Map(
     mode.resources
@@ -64,12 +80,17 @@ describe('the Dapr resources of every mode', () => {
     expect(modes.map((mode) => mode.name)).toEqual(
       expect.arrayContaining(['dev (dapr.yaml)', 'docker-compose.yml', 'Kubernetes overlay dev']),
     );
-    for (const mode of modes) {
-      expect(mode.sidecars.map((sidecar) => sidecar.appId).sort()).toEqual([
-        'auth',
-        'subscriber',
-        'todo-api',
-      ]);
+    expect(reference.sidecars.map((sidecar) => sidecar.appId).sort()).toEqual([
+      'auth',
+      'subscriber',
+      'todo-api',
+      'web',
+    ]);
+    for (const mode of others) {
+      const [seen, expected] = compared(mode);
+      expect(seen.sidecars.map((sidecar) => sidecar.appId).sort()).toEqual(
+        expected.sidecars.map((sidecar) => sidecar.appId).sort(),
+      );
     }
   });
 
@@ -86,9 +107,10 @@ describe('the Dapr resources of every mode', () => {
         [...byKind(mode, 'Component')].map(([name, c]) => [name, componentContract(c)]),
       );
     for (const mode of others) {
-      expect({ mode: mode.name, components: contracts(mode) }).toEqual({
+      const [seen, expected] = compared(mode);
+      expect({ mode: mode.name, components: contracts(seen) }).toEqual({
         mode: mode.name,
-        components: contracts(reference),
+        components: contracts(expected),
       });
     }
   });
@@ -101,15 +123,17 @@ describe('the Dapr resources of every mode', () => {
         .sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
     expect(contracts(reference).map((c) => `${c.kind}/${c.name}`)).toEqual([
       'Resiliency/resiliency',
+      'Subscription/live-todos',
       'Subscription/todos',
       'Subscription/todos-dlq',
       'Subscription/users',
       'Subscription/users-dlq',
     ]);
     for (const mode of others) {
-      expect({ mode: mode.name, resources: contracts(mode) }).toEqual({
+      const [seen, expected] = compared(mode);
+      expect({ mode: mode.name, resources: contracts(seen) }).toEqual({
         mode: mode.name,
-        resources: contracts(reference),
+        resources: contracts(expected),
       });
     }
   });
@@ -120,9 +144,10 @@ describe('the Dapr resources of every mode', () => {
         mode.sidecars.map((s) => [s.appId, configurationContract(s.configuration, mode.namespace)]),
       );
     for (const mode of others) {
-      expect({ mode: mode.name, configurations: contracts(mode) }).toEqual({
+      const [seen, expected] = compared(mode);
+      expect({ mode: mode.name, configurations: contracts(seen) }).toEqual({
         mode: mode.name,
-        configurations: contracts(reference),
+        configurations: contracts(expected),
       });
     }
   });

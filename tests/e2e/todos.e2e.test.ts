@@ -29,7 +29,8 @@ describe('todos through todo-api, its sidecar and Kafka', () => {
       completed: false,
       version: 1,
     });
-    expect(created.body.url).toBe(`${api}/todos/${created.body.id}`);
+    // Absolute urls name the one origin (web), whoever is asked.
+    expect(created.body.url).toBe(`${system.origin}/todos/${created.body.id}`);
     expect(created.headers.get('location')).toBe(`/todos/${created.body.id}`);
     const messages = await todoEventsOf(profile.id, token);
     const events = messages.map((m) => TodoEvent.parse(m.value.data));

@@ -1,6 +1,8 @@
 /** Dapr component names: the same in components/, deploy/ and the code. */
 export const DaprResources = {
   pubsub: 'pubsub',
+  /** The same broker for web's live updates: a consumer group per web replica. */
+  livePubsub: 'live-pubsub',
   authStore: 'auth-store',
   todoStore: 'todo-store',
   subscriberStore: 'subscriber-store',
@@ -13,4 +15,5 @@ export const AppIds = {
   auth: 'auth',
   todoApi: 'todo-api',
   subscriber: 'subscriber',
+  web: 'web',
 } as const;

@@ -6,7 +6,12 @@ import { repoRoot } from '../../../scripts/lib/paths.mjs';
 import { ensureDapr } from '../../../scripts/dapr/dapr.mjs';
 import { ensureSchemathesis } from '../../../scripts/schemathesis/schemathesis.mjs';
 import { startStoreVariants } from '../../../scripts/lib/store-variants.mjs';
-import { appVariables, ONE_CLIENT_LIMITS, startSystem } from '../../../scripts/lib/system.mjs';
+import {
+  appVariables,
+  daprdArgs,
+  ONE_CLIENT_LIMITS,
+  startSystem,
+} from '../../../scripts/lib/system.mjs';
 import { brokerFromPubsubEnv } from '../../../scripts/brokers/brokers.mjs';
 import { storeFromEnv } from '../../../scripts/stores/stores.mjs';
 import { bindRabbitMqTaps } from './rabbitmq-taps.mjs';
@@ -61,7 +66,29 @@ export default async function globalSetup() {
       await system.stop();
     },
   };
+  // A second web replica a test may start (web.e2e.test.ts), on web's ports + 300.
+  const web = system.apps.find((app) => app.appId === 'web');
+  const replica = {
+    ...web,
+    appPort: web.appPort + 300,
+    daprHttpPort: web.daprHttpPort + 300,
+    daprGrpcPort: web.daprGrpcPort + 300,
+    metricsPort: web.metricsPort + 300,
+    publicPort: undefined,
+  };
+  const { daprd } = await ensureDapr({ cli: false });
+  const webReplica = {
+    url: `http://127.0.0.1:${replica.appPort}`,
+    app: { command: web.command, cwd: web.appDir, env: appVariables(replica, system.env) },
+    sidecar: {
+      command: [daprd, ...daprdArgs(replica, { sentryAddress: system.env.SENTRY_ADDRESS })],
+      cwd: join(runDir, 'services', 'web'),
+      env: system.env,
+    },
+  };
   const description = {
+    origin: system.origin,
+    webReplica,
     pubsub: {
       broker: system.pubsub.broker,
       // RabbitMQ's with the guest login, which it admits from loopback only.

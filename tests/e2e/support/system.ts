@@ -23,8 +23,19 @@ interface RunningApp {
   startupLogBytes: number;
 }
 
+/** How to start one process as global-setup would. */
+interface ProcessStart {
+  command: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
 export interface RunningSystem {
   runDir: string;
+  /** The one public origin: web's public port. */
+  origin: string;
+  /** A second web replica and its sidecar, on other ports, for a test to start. */
+  webReplica: { url: string; app: ProcessStart; sidecar: ProcessStart };
   /** The pub/sub broker, as tests/e2e/support/broker-tap.ts reads and writes it. */
   pubsub: PubsubBroker;
   /** The `st` command of the pinned schemathesis (scripts/schemathesis). */
@@ -38,8 +49,11 @@ export interface RunningSystem {
   /** The development SMTP server: mail lands in `<dir>/messages`. */
   mail: { port: number; dir: string };
   /** todo-api on other state stores, by store. */
-  storeVariants: Record<'postgresql' | 'redis', { url: string; sidecarUrl: string }>;
-  apps: Record<'auth' | 'todo-api' | 'subscriber', RunningApp>;
+  storeVariants: Record<
+    'postgresql' | 'redis',
+    { url: string; sidecarUrl: string; pids: number[] }
+  >;
+  apps: Record<'auth' | 'todo-api' | 'subscriber' | 'web', RunningApp>;
 }
 
 /** What global-setup started: addresses, pids and log files of every app and sidecar. */
