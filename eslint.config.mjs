@@ -6,13 +6,14 @@ export default tseslint.config(
   { ignores: ['**/dist/', '**/node_modules/', '.data/', 'coverage/'] },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
     languageOptions: {
       parserOptions: {
         project: [
           './packages/*/tsconfig.json',
           './services/*/tsconfig.json',
+          './services/web/ui/tsconfig.json',
           './tsconfig.tests.json',
         ],
         tsconfigRootDir: import.meta.dirname,
@@ -29,6 +30,11 @@ export default tseslint.config(
       // winston's transports are typed against its own copy of winston-transport.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
     },
+  },
+  {
+    // The browser app (services/web/ui): the DOM's globals, not Node's.
+    files: ['services/web/ui/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // supertest bodies are `any`; the assertions are what check their shape.

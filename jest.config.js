@@ -10,9 +10,11 @@ const shared = {
     ],
   },
   moduleNameMapper: {
-    '^@todo-dapr/(contracts|platform)$': '<rootDir>/packages/$1/src',
+    '^@todo-dapr/(contracts|platform|client)$': '<rootDir>/packages/$1/src',
     // Test support lives beside the sources, outside src, so no service's build holds it.
-    '^@todo-dapr/platform/testing$': '<rootDir>/packages/platform/testing',
+    '^@todo-dapr/(platform|client)/testing$': '<rootDir>/packages/$1/testing',
+    // The ES module packages (client, cli) import './file.js', which is './file.ts' here.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };
 
@@ -34,6 +36,15 @@ module.exports = {
       globalSetup: '<rootDir>/tests/e2e/support/global-setup.mjs',
       globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.mjs',
       setupFilesAfterEnv: ['<rootDir>/tests/e2e/support/timeouts.ts'],
+    },
+    {
+      // npm run test:browser: the web app in Debian's Chromium, on an in-process stand-in
+      // for the origin (tests/e2e/web-app.e2e.test.ts runs it on the real stack).
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/tests/browser/support/global-setup.mjs',
+      setupFilesAfterEnv: ['<rootDir>/tests/browser/support/timeouts.ts'],
     },
     {
       // npm run test:compose: docker-compose.yml through its published ports.

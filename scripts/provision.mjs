@@ -1,13 +1,15 @@
 // Installs what the whole-system tests need and is not there yet: daprd, the Kafka jars
 // (unless KAFKA_BROKERS points at a broker), PostgreSQL and Redis from Debian's packages
 // (todo-api runs on them too), schemathesis from PyPI (it fuzzes the OpenAPI documents), and
-// kustomize (the cross-mode test renders the Kubernetes overlays with it).
+// kustomize (the cross-mode test renders the Kubernetes overlays with it), and Debian's
+// chromium (the browser tests drive it with playwright-core).
 // Cached outside the clone. `npm run dev` also builds the CLI.
 import { ensureDapr } from './dapr/dapr.mjs';
 import { brokerFromEnv, ensureKafkaInstalled } from './kafka/kafka.mjs';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { ensureSchemathesis } from './schemathesis/schemathesis.mjs';
 import { ensureKustomize } from './kustomize/kustomize.mjs';
+import { ensureChromium } from './chromium/chromium.mjs';
 import { ensureStores } from './stores/stores.mjs';
 
 runMain(async () => {
@@ -17,8 +19,9 @@ runMain(async () => {
   ensureStores();
   await ensureSchemathesis();
   await ensureKustomize();
+  ensureChromium();
   say(
     'provision',
-    `Dapr, Kafka, PostgreSQL, Redis, schemathesis and kustomize are in place (${seconds(started)})`,
+    `Dapr, Kafka, PostgreSQL, Redis, schemathesis, kustomize and Chromium are in place (${seconds(started)})`,
   );
 });
