@@ -43,14 +43,18 @@ const clock = (iso: string) => {
   return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 };
 
-/** One line per live event: `17:03:12  updated  3f2a9c1e  Buy milk  [completed]`. */
+/** One line per live event: `17:03:12  updated  3f2a9c1e  Buy milk  [title, done]`. */
 export function eventLine(event: TodoEvent): string {
   const head = `${clock(event.occurredAt)}  ${event.event.replace('todo_', '').padEnd(7)}  ${shortId(event.todo.id)}`;
   switch (event.event) {
     case 'todo_created':
       return `${head}  ${event.todo.title}`;
-    case 'todo_updated':
-      return `${head}  ${event.todo.title}  [${event.changes.join(', ')}${event.changes.includes('completed') ? (event.todo.completed ? ': done' : ': open') : ''}]`;
+    case 'todo_updated': {
+      const changes = event.changes.map((change) =>
+        change === 'completed' ? (event.todo.completed ? 'done' : 'reopened') : change,
+      );
+      return `${head}  ${event.todo.title}  [${changes.join(', ')}]`;
+    }
     case 'todo_deleted':
       return head;
   }
