@@ -6,14 +6,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Todo, TodoEvent } from '@todo-dapr/contracts';
+import { stopStoreVariants } from './support/store-variants';
 import { eventually, runningSystem } from './support/system';
 
-// web's origin: `origin` in system.json once services/web runs in the e2e system.
-const origin = (runningSystem() as { origin?: string }).origin ?? '';
+const { origin } = runningSystem();
 const main = join(__dirname, '..', '..', 'packages', 'cli', 'dist', 'main.js');
 const username = `cli_${randomUUID().slice(0, 8)}`;
 const password = 'a long and lovely passphrase';
 const env = { TODO_API: origin, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'todo-e2e-')) };
+
+// web must reach one todo-api (see the helper).
+beforeAll(() => stopStoreVariants());
 
 function start(args: string[], stdin?: string) {
   const child = spawn(process.execPath, [main, ...args], {

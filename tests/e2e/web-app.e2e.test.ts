@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../browser/support/browser';
 import { twoTabsOfOneUser } from '../browser/support/two-tabs';
+import { stopStoreVariants } from './support/store-variants';
 import { runningSystem } from './support/system';
 
 // The web app on the real stack, through the one origin (web): two browser contexts of one
@@ -9,6 +10,8 @@ describe('the web app at the origin', () => {
   let browser: Browser;
 
   beforeAll(async () => {
+    // web must reach one todo-api (see the helper).
+    await stopStoreVariants();
     browser = await launchChromium();
   });
   afterAll(async () => {
