@@ -16,6 +16,7 @@ const HOST = '127.0.0.1';
 // The real start script: /usr/sbin/rabbitmq-server switches to the `rabbitmq` user as root and
 // would drop our environment.
 const serverScript = '/usr/lib/rabbitmq/bin/rabbitmq-server';
+const ctlScript = '/usr/lib/rabbitmq/bin/rabbitmqctl';
 const ifSystemService =
   'a system RabbitMQ may hold it (`sudo systemctl stop rabbitmq-server`), or use DEV_PORT_OFFSET';
 
@@ -107,6 +108,32 @@ export async function startRabbitMq({ port, distPort, epmdPort, dataDir }) {
     throw new SetupError(
       `RabbitMQ on ${HOST}:${port} failed to start: ${error.message}\n${lastLines(log)}`,
     );
+  }
+  // web's replicas each declare a queue (components/alternatives/live-pubsub.rabbitmq.yaml)
+  // that must be durable like the exchange it shares with pubsub; the broker removes one
+  // a minute after its replica is gone, and caps what it holds meanwhile.
+  const policy = await runCommand(
+    ctlScript,
+    [
+      'set_policy',
+      '--apply-to',
+      'queues',
+      'web-live-queues',
+      '^web-.*-todos$',
+      JSON.stringify({ expires: 60_000, 'max-length': 10_000 }),
+    ],
+    {
+      env: {
+        ...process.env,
+        HOME: dataDir,
+        RABBITMQ_NODENAME: nodeName,
+        ERL_EPMD_PORT: String(epmdPort),
+      },
+    },
+  );
+  if (policy.code !== 0) {
+    await stop();
+    throw new SetupError(`RabbitMQ refused the policy for web's queues:\n${policy.output}`);
   }
   say('rabbitmq', `ready in ${seconds(started)} (node ${nodeName}, logs in ${dataDir})`);
   return { url, nodeName, stop };

@@ -154,11 +154,13 @@ describe('todos through todo-api, its sidecar and Kafka', () => {
 
     const first = await call(`${api}/todos?limit=3`, { token });
     const nextUrl = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1] ?? '';
-    const second = await call(nextUrl, { token });
+    // The link names the one origin; its path and query work on todo-api itself too.
+    const next = new URL(nextUrl || 'http://invalid/');
+    const second = await call(`${api}${next.pathname}${next.search}`, { token });
     const done = await call(`${api}/todos?completed=true`, { token });
 
     expect(first.body.map((t: Todo) => t.title)).toEqual(['a', 'b', 'c']);
-    expect(nextUrl.startsWith(`${api}/todos?`)).toBe(true);
+    expect(nextUrl.startsWith(`${system.origin}/todos?`)).toBe(true);
     expect(second.body.map((t: Todo) => t.title)).toEqual(['d']);
     expect(second.headers.get('link')).toBeNull();
     expect(done.body.map((t: Todo) => t.title)).toEqual(['b', 'c']);
