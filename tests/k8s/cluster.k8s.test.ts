@@ -182,7 +182,7 @@ describe('k8s: the subscriber scaled to two replicas', () => {
 
 /**
  * GET /live of one web pod, read from inside it (the Ingress picks no pod): a `kubectl exec`
- * that prints `todo <id>` for each event. `ids` are the todos seen so far.
+ * that prints `todo <id>` for each event; `has(id)` tells whether that todo's event came.
  */
 function liveInPod(pod: string, token: string) {
   const script = `fetch('http://127.0.0.1:' + process.env.APP_PORT + '/live', {
