@@ -150,6 +150,18 @@ export function describeThroughOrigin(stack: Stack) {
       expect(asset.headers.get('content-type')).toMatch(/javascript/);
     });
 
+    it('keeps web’s probes and metrics off the origin', async () => {
+      const statuses = await Promise.all(
+        ['/healthz', '/readyz', '/metrics'].map(async (path) => {
+          const response = await fetch(`${origin}${path}`);
+          await response.arrayBuffer();
+          return `${path} ${response.status}`;
+        }),
+      );
+
+      expect(statuses).toEqual(['/healthz 404', '/readyz 404', '/metrics 404']);
+    });
+
     it('forwards none of the services’ event routes, and takes no delivery from outside', async () => {
       const statuses = await Promise.all(
         ['/events/todos', '/events/users', '/events/live'].map(async (path) => {
