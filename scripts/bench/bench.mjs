@@ -40,7 +40,7 @@ runMain(async () => {
     '',
     `Machine: ${machine()}.`,
     `Command: \`npm run bench${process.argv.length > 2 ? ` -- ${chosen.join(' ')}` : ''}\` (${new Date().toISOString()}).`,
-    'Everything runs on this one machine: Kafka, three sidecars, three services and the load generator.',
+    'Everything runs on this one machine: Kafka, four services (web included, though the load goes to todo-api and auth directly), their sidecars and the load generator.',
   ];
   try {
     const users = chosen.some((s) => s !== 'login') ? await sessions(app('auth').url, 100) : [];

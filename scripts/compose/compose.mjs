@@ -107,7 +107,7 @@ async function sentryTrustAnchors() {
 }
 
 /**
- * Builds the service images (todo-dapr/auth:dev, todo-api:dev, subscriber:dev) with `docker
+ * Builds the service images (todo-dapr/auth:dev, todo-api:dev, subscriber:dev, web:dev) with `docker
  * compose build`, on the local Node.js image: needs the engine, the Compose plugin and the
  * stand-in images first.
  */

@@ -46,6 +46,7 @@ export const CLUSTER_IMAGES = {
   auth: 'todo-dapr/auth:dev',
   'todo-api': 'todo-dapr/todo-api:dev',
   subscriber: 'todo-dapr/subscriber:dev',
+  web: 'todo-dapr/web:dev',
 };
 
 /** The base of the images that need more than their binary (see static.Dockerfile). */

@@ -79,7 +79,7 @@ describe('deploy/compose/local-images.yml', () => {
     const args = Object.values(local.services)
       .map((service) => service.build?.args?.NODE_IMAGE)
       .filter((image) => image !== undefined);
-    expect(args).toHaveLength(3);
-    expect(args.map(versionOf)).toEqual([node, node, node]);
+    expect(args).toHaveLength(4);
+    expect(args.map(versionOf)).toEqual([node, node, node, node]);
   });
 });

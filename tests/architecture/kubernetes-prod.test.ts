@@ -68,12 +68,45 @@ const selects = (matchLabels: Record<string, string>, labels: Record<string, str
   Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
 
 describe('the prod overlay', () => {
-  it('runs the three services', () => {
+  it('runs the three services and web', () => {
     expect(
       deployments()
         .map((d) => d.metadata.name)
         .sort(),
-    ).toEqual(['auth', 'subscriber', 'todo-api']);
+    ).toEqual(['auth', 'subscriber', 'todo-api', 'web']);
+  });
+
+  it('routes every path of the Ingress to web, and to no other service', () => {
+    interface Ingress {
+      spec: {
+        rules: {
+          http: { paths: { path: string; backend: { service: { name: string } } }[] };
+        }[];
+      };
+    }
+    const routes = ofKind<Ingress>('Ingress').flatMap((ingress) =>
+      ingress.spec.rules.flatMap((rule) =>
+        rule.http.paths.map((p) => `${p.path} -> ${p.backend.service.name}`),
+      ),
+    );
+
+    expect(routes).toEqual(['/ -> web']);
+  });
+
+  it('gives each web pod a Kafka consumer group of its own, over SASL/TLS like the apps', () => {
+    const metadataOf = (name: string) =>
+      Object.fromEntries(
+        (
+          ofKind<Component>('Component').find((c) => c.metadata.name === name)?.spec.metadata ?? []
+        ).map((m) => [m.name, (m as { value?: string }).value ?? m.secretKeyRef?.name]),
+      );
+    const live = metadataOf('live-pubsub');
+    const apps = metadataOf('pubsub');
+
+    expect(live.consumerGroup).toMatch(/\{(podName|uuid)\}/);
+    for (const key of ['brokers', 'authType', 'disableTls', 'saslUsername', 'saslMechanism']) {
+      expect({ key, value: live[key] }).toEqual({ key, value: apps[key] });
+    }
   });
 
   it('autoscales every Deployment on CPU from at least 2 replicas, and leaves the count to it', () => {

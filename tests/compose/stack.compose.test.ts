@@ -1,5 +1,6 @@
 // The project's docker-compose.yml, as npm run compose:up starts it, through its published
-// ports only: the origin (nginx), Mailpit's API, and the broker's external listener.
+// ports only: the origin (nginx in front of web), Mailpit's API, and the broker's external
+// listener.
 import { describeThroughOrigin } from '../stack/through-origin';
 import { brokers, compose, mailpit, origin } from './support/stack';
 
@@ -21,7 +22,7 @@ describe('docker compose: what it publishes', () => {
         .map((p) => `${p.URL}:${p.PublishedPort}`),
     );
 
-    expect(containers.length).toBeGreaterThanOrEqual(11);
+    expect(containers.length).toBeGreaterThanOrEqual(13);
     expect(published.sort()).toEqual(['127.0.0.1:8025', '127.0.0.1:8080', '127.0.0.1:9094']);
   });
 });

@@ -45,7 +45,7 @@ describe('CLUSTER_IMAGES', () => {
       'console.log(JSON.stringify(m.CLUSTER_IMAGES))',
     );
 
-    for (const service of ['auth', 'todo-api', 'subscriber']) {
+    for (const service of ['auth', 'todo-api', 'subscriber', 'web']) {
       expect(images[service]).toBe(shipped[service]);
     }
     for (const standIn of ['kafka', 'postgres', 'mailpit']) {
@@ -63,6 +63,7 @@ describe('CLUSTER_IMAGES', () => {
         'subscriber',
         'todo-api',
         'traefik',
+        'web',
       ].sort(),
     );
   });

@@ -2,6 +2,7 @@
 // (tests/compose) and the local Kubernetes cluster (tests/k8s) each describe how to reach it.
 import { randomUUID } from 'node:crypto';
 import { DeadLetterPage } from '@todo-dapr/contracts';
+import { openSse } from '../../services/web/test/support/sse-reader';
 import { call } from '../e2e/support/http';
 import { eventually } from '../e2e/support/system';
 import { readTopic, writeRawMessage } from '../e2e/support/broker-tap';
@@ -21,8 +22,9 @@ export interface Stack {
   restartTodoApi(): Promise<void>;
 }
 
-// Five registrations in all: auth allows 10 per client in 15 minutes, and every call here comes
-// from one client (the proxy's view of this machine), so two runs fit into one running stack.
+// Six registrations in all: auth allows 10 per client in 15 minutes, and every call here comes
+// from one client (the origin's view of this machine), so a run fits into a fresh stack with
+// room for a suite's own few (the stack the tests start is new, its throttles empty).
 export function describeThroughOrigin(stack: Stack) {
   const { origin, kafka } = stack;
   const { login, newUserSession, statsWhen, allTodos } = originClient(origin, stack.name);
@@ -70,6 +72,9 @@ export function describeThroughOrigin(stack: Stack) {
       const gone = await call(url, { token });
 
       expect(created.status).toBe(201);
+      // Absolute URLs name the origin, not a service behind web.
+      expect(created.body.url).toBe(url);
+      expect(new URL(created.headers.get('location') ?? '', origin).toString()).toBe(url);
       expect(etag).not.toBe('');
       expect(read).toMatchObject({
         status: 200,
@@ -126,6 +131,108 @@ export function describeThroughOrigin(stack: Stack) {
         topic: 'todos',
         reason: expect.stringMatching(/not a CloudEvent/),
       });
+    });
+
+    // web, the app behind the origin.
+    it('serves the web app with a Content-Security-Policy that allows no inline script', async () => {
+      const index = await fetch(`${origin}/`);
+      const html = await index.text();
+      const csp = index.headers.get('content-security-policy') ?? '';
+      const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1] ?? '';
+      const asset = await fetch(new URL(script, origin));
+
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(csp).toMatch(/(^|;)\s*script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    });
+
+    it('keeps web’s probes and metrics off the origin', async () => {
+      const statuses = await Promise.all(
+        ['/healthz', '/readyz', '/metrics'].map(async (path) => {
+          const response = await fetch(`${origin}${path}`);
+          await response.arrayBuffer();
+          return `${path} ${response.status}`;
+        }),
+      );
+
+      expect(statuses).toEqual(['/healthz 404', '/readyz 404', '/metrics 404']);
+    });
+
+    it('forwards none of the services’ event routes, and takes no delivery from outside', async () => {
+      const statuses = await Promise.all(
+        ['/events/todos', '/events/users', '/events/live'].map(async (path) => {
+          const response = await fetch(`${origin}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/cloudevents+json' },
+            body: '{}',
+          });
+          await response.arrayBuffer();
+          return `${path} ${response.status}`;
+        }),
+      );
+
+      expect(statuses.filter((s) => !/ (401|403|404)$/.test(s))).toEqual([]);
+    });
+
+    it('pushes a user’s own event to GET /live within 1 s of the create, and no one else’s', async () => {
+      // The user whose partition of `todos` got the poison message above: web's sidecar skips
+      // it after a few retries, and live updates go on.
+      const owner = user;
+      const stranger = await newUserSession();
+      const open = (token: string) =>
+        openSse(`${origin}/live`, { authorization: `Bearer ${token}` });
+      const ownerStream = await open(owner.token);
+      const strangerStream = await open(stranger.token);
+      const todoIdOf = (data?: string) =>
+        (JSON.parse(data ?? '{}') as { todo?: { id: string } }).todo?.id;
+      try {
+        // web's sidecar joins a fresh consumer group at the newest offset: wait until an
+        // event of the owner comes through before timing one.
+        await eventually(
+          'the live subscription to deliver',
+          async () => {
+            const warm = await call(`${origin}/todos`, {
+              token: owner.token,
+              body: { title: 'warm-up' },
+            });
+            return ownerStream
+              .next((m) => todoIdOf(m.data) === warm.body.id, 3000)
+              .then(
+                () => true,
+                () => undefined,
+              );
+          },
+          120_000,
+        );
+
+        const started = Date.now();
+        const created = await call(`${origin}/todos`, {
+          token: owner.token,
+          body: { title: 'live through the origin' },
+        });
+        const event = await ownerStream.next((m) => todoIdOf(m.data) === created.body.id, 5000);
+        const tookMs = Date.now() - started;
+        // The stranger's own event comes after the owner's in topic order: a marker.
+        const own = await call(`${origin}/todos`, { token: stranger.token, body: { title: 'x' } });
+        await strangerStream.next((m) => todoIdOf(m.data) === own.body.id, 5000);
+
+        expect(ownerStream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+        expect(event).toMatchObject({ event: 'todo_created', id: expect.any(String) });
+        expect(JSON.parse(event.data ?? '{}')).toMatchObject({
+          userId: owner.profile.id,
+          todo: { id: created.body.id, title: 'live through the origin' },
+        });
+        expect(tookMs).toBeLessThan(1000);
+        expect(strangerStream.messages.some((m) => m.data?.includes(owner.profile.id))).toBe(false);
+        process.stdout.write(`${stack.name}: live event ${tookMs} ms after the create\n`);
+      } finally {
+        ownerStream.close();
+        strangerStream.close();
+      }
     });
   });
 

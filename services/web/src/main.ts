@@ -11,6 +11,7 @@ import {
 } from '@todo-dapr/platform';
 import { createWeb } from './app';
 import { WebConfig } from './config';
+import { publicPort } from './http/public-port';
 
 /** As every service starts (platform's startService), plus the public port and open streams. */
 async function main() {
@@ -19,10 +20,13 @@ async function main() {
   exitOnUnhandledErrors(logger);
   const sidecar = createSidecar(sidecarOptionsFrom(config));
   const { app, hub } = createWeb({ config, logger, sidecar });
-  const ports = [config.APP_PORT, ...(config.PUBLIC_PORT ? [config.PUBLIC_PORT] : [])];
+  const listeners = [
+    { app, port: config.APP_PORT },
+    ...(config.PUBLIC_PORT ? [{ app: publicPort(app), port: config.PUBLIC_PORT }] : []),
+  ];
   const servers: Server[] = [];
-  for (const port of ports) {
-    servers.push(await listen(app, config.APP_HOST, port));
+  for (const { app: handler, port } of listeners) {
+    servers.push(await listen(handler, config.APP_HOST, port));
     logger.info('listening', { host: config.APP_HOST, port });
   }
 
