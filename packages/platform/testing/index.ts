@@ -4,3 +4,4 @@ export type { PublishedMessage } from './fake-pubsub-api';
 export * from './fake-sidecar';
 export * from './service-deps';
 export * from './memory-state-api';
+export * from './signed-in';

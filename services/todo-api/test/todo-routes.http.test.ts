@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { TodoCommands } from '../src/domain/todo-commands';
 import type { TodoQueries } from '../src/domain/todo-queries';
 import { todoRoutes } from '../src/http/todo-routes';
-import { testVerifier, tokenFor } from './support/signed-in';
+import { testVerifier, tokenFor } from '@todo-dapr/platform/testing';
 import { milk } from './support/todo-record';
 
 const created: { idempotencyKey: string | undefined }[] = [];

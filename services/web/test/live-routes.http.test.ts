@@ -1,6 +1,6 @@
 import { exampleTodoCreated } from '@todo-dapr/contracts';
 import request from 'supertest';
-import { tokenFor } from './support/signed-in';
+import { tokenFor } from '@todo-dapr/platform/testing';
 import { openSse } from './support/sse-reader';
 import {
   APP_API_TOKEN,

@@ -1,10 +1,9 @@
-import { startFakeSidecar, serviceDepsOn } from '@todo-dapr/platform/testing';
+import { serviceDepsOn, startFakeSidecar, testJwks, tokenFor } from '@todo-dapr/platform/testing';
 import request from 'supertest';
 import { createTodoApi } from '../../src/app';
 import { TodoApiConfig } from '../../src/config';
 import { fromStored, type StoredUserTodos } from '../../src/dapr/stored-user-todos';
 import type { WriterJournal } from '../../src/domain/own-journal';
-import { testJwks, tokenFor } from './signed-in';
 
 /** todo-api as `main` builds it, on a fake sidecar that also serves auth's JWKS. */
 export async function todoApiOnFakeSidecar() {

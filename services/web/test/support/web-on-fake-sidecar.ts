@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
 import { listen } from '@todo-dapr/platform';
-import { serviceDepsOn, startFakeSidecar } from '@todo-dapr/platform/testing';
+import { serviceDepsOn, startFakeSidecar, testJwks } from '@todo-dapr/platform/testing';
 import { createWeb } from '../../src/app';
 import { WebConfig } from '../../src/config';
-import { testJwks } from './signed-in';
 
 export const APP_API_TOKEN = 'sidecar-to-web-token-0123';
 

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { createAccessTokenVerifier } from '@todo-dapr/platform';
+import { createAccessTokenVerifier } from '../src/auth/access-token-verifier';
 import jwt from 'jsonwebtoken';
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
