@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type BaseConfig } from './config';
 import { createSidecar, sidecarOptionsFrom, type Sidecar } from './dapr/sidecar';
 import { SidecarError } from './dapr/sidecar-error';
 import { createLogger, type Logger } from './logger';
-import { exitOnUnhandledErrors, startWebServer } from './web-server';
+import { exitOnUnhandledErrors, startWebServer, type Listener } from './web-server';
 
 export interface ServiceDeps<C extends BaseConfig> {
   config: C;
@@ -27,23 +27,34 @@ function failStartup(error: unknown): never {
   process.exit(1);
 }
 
+/**
+ * What createApp may return besides the app on APP_PORT: more listeners (web's public port),
+ * and what to end as the service stops.
+ */
+export interface ServedApp {
+  app: Express;
+  moreListeners?: Listener[];
+  onStopping?: () => void;
+}
+
 /** A service's whole `main`: validate config first, wire the sidecar, serve, stop on SIGTERM. */
 export function startService<S extends z.ZodType<BaseConfig>>(
   schema: S,
-  createApp: (deps: ServiceDeps<z.infer<S>>) => Express,
+  createApp: (deps: ServiceDeps<z.infer<S>>) => Express | ServedApp,
 ): void {
   const boot = async () => {
     const config = loadConfig(schema);
     const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
     exitOnUnhandledErrors(logger);
     const sidecar = createSidecar(sidecarOptionsFrom(config));
-    const app = createApp({ config, logger, sidecar });
+    const created = createApp({ config, logger, sidecar });
+    const served: ServedApp = 'listen' in created ? { app: created } : created;
     await startWebServer({
-      app,
+      listeners: [{ app: served.app, port: config.APP_PORT }, ...(served.moreListeners ?? [])],
       host: config.APP_HOST,
-      port: config.APP_PORT,
       logger,
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      onStopping: served.onStopping,
     });
     // Serving first lets the sidecar's app health check pass while we wait for it.
     await sidecar.waitUntilUp(config.DAPR_STARTUP_TIMEOUT_MS);

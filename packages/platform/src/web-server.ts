@@ -2,14 +2,19 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { errorFields, type Logger } from './logger';
 
-export interface WebServerOptions {
+/** An app and the port it is served on. */
+export interface Listener {
   app: Express;
-  host: string;
   port: number;
+}
+
+export interface WebServerOptions {
+  listeners: Listener[];
+  host: string;
   logger: Logger;
   shutdownTimeoutMs: number;
-  /** Runs after the server stopped taking requests, before the process exits. */
-  onShutdown?: () => Promise<void>;
+  /** Runs as the servers stop taking requests: ends what never ends by itself (streams). */
+  onStopping?: () => void;
 }
 
 /**
@@ -33,29 +38,39 @@ export function listen(app: Express, host: string, port: number): Promise<Server
  * Starts the service and stops it cleanly on SIGTERM or SIGINT: no new connections,
  * in-flight requests finish (up to the timeout), then the process exits.
  */
-export async function startWebServer(options: WebServerOptions): Promise<Server> {
-  const { app, host, port, logger } = options;
-  const server = await listen(app, host, port);
-  logger.info('listening', { host, port });
+export async function startWebServer(options: WebServerOptions): Promise<Server[]> {
+  const { host, logger } = options;
+  const servers: Server[] = [];
+  for (const { app, port } of options.listeners) {
+    servers.push(await listen(app, host, port));
+    logger.info('listening', { host, port });
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    const force = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs);
+    options.onStopping?.();
+    const force = setTimeout(() => {
+      for (const server of servers) server.closeAllConnections();
+    }, options.shutdownTimeoutMs);
     force.unref();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    await options.onShutdown?.();
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          }),
+      ),
+    );
     logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', (signal) => void shutdown(signal));
   process.once('SIGINT', (signal) => void shutdown(signal));
-  return server;
+  return servers;
 }
 
 /** Errors that escaped every handler leave the process in an unknown state: log and exit. */
