@@ -26,7 +26,10 @@ describe('todo (in-process, against an origin over HTTP)', () => {
       ],
       [['edit', '1'], /^todo: Nothing to change/],
       [['add', 'x', '--due', 'someday'], /^todo: --due takes today, tomorrow/],
-      [['done', '9'], /^todo: There is no todo number 9: `todo ls` shows 0 todos\.\n$/],
+      [
+        ['done', '9'],
+        /^todo: There is no todo number 9 \(`todo ls` shows 0 todos\), and no id starts with it\.\n$/,
+      ],
       [['clear', '--all'], /^todo: clear --all deletes every todo, open ones too: add --yes/],
       [
         ['ls', '--api', 'ftp://example'],

@@ -12,6 +12,10 @@ describe('findTodo', () => {
     expect(findTodo(todos, '3').id).toBe('12345678-cccc');
   });
 
+  it('takes digits that number no todo as the start of an id', () => {
+    expect(findTodo(todos, '12345678').id).toBe('12345678-cccc');
+  });
+
   it('takes anything else as the start of an id, in any case', () => {
     expect(findTodo(todos, '3f2').id).toBe('3f2a9c1e-aaaa');
     expect(findTodo(todos, '3F9B').id).toBe('3f9b0000-bbbb');
@@ -19,8 +23,8 @@ describe('findTodo', () => {
   });
 
   it.each([
-    ['0', 'There is no todo number 0: `todo ls` shows 3 todos.'],
-    ['4', 'There is no todo number 4: `todo ls` shows 3 todos.'],
+    ['0', 'There is no todo number 0 (`todo ls` shows 3 todos), and no id starts with it.'],
+    ['4', 'There is no todo number 4 (`todo ls` shows 3 todos), and no id starts with it.'],
     ['3f', '"3f" starts the ids of 2 todos: give more of the id.'],
     ['zz', 'No todo has an id that starts with "zz".'],
   ])('refuses %s with a usage error', (ref, message) => {
