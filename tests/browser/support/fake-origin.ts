@@ -7,10 +7,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express, { type Request, type Response } from 'express';
+import { CONTENT_SECURITY_POLICY } from '../../../services/web/src/http/static-routes';
 
 export const publicDir = join(__dirname, '..', '..', '..', 'services', 'web', 'dist', 'public');
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 interface StoredTodo {
   id: string;
@@ -35,7 +34,7 @@ export async function startFakeOrigin() {
   const app = express();
   app.use(express.json());
   app.use((_req, res, next) => {
-    res.set('Content-Security-Policy', CSP);
+    res.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     next();
   });
 
