@@ -61,5 +61,14 @@ export const BaseConfig = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Proxies in front of the service (nginx, an Ingress): a hop count or their addresses. */
   TRUST_PROXY: TrustProxy,
+  /**
+   * The schema registry the sidecar's Kafka component serializes events through (its
+   * `schemaRegistryURL`). Set: this app publishes with `valueSchemaType: Avro`. Unset or empty:
+   * events go as JSON CloudEvents (REGISTRY=off, or a broker without a registry).
+   */
+  SCHEMA_REGISTRY_URL: z
+    .string()
+    .optional()
+    .transform((url) => (url === '' ? undefined : url)),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;

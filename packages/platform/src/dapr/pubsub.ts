@@ -38,11 +38,27 @@ function metadataOf(options: PublishOptions): Record<string, string> {
   return metadata;
 }
 
+export interface PubSubOptions {
+  /**
+   * `Avro`: the sidecar's Kafka component encodes each CloudEvent with the newest schema of
+   * subject `<topic>-value` and prefixes the registry's schema id; a publish whose event the
+   * schema cannot encode fails. Other brokers ignore it.
+   */
+  valueSchemaType?: 'Avro' | undefined;
+}
+
 /**
  * Publishing through `DaprClient`, except bulk: the SDK matches daprd's `failedEntries` by
  * `entryID` where daprd sends `entryId`, and so reports a partly failed call as a success.
  */
-export function createPubSubApi(http: SidecarHttp, sdk: SdkClient) {
+export function createPubSubApi(
+  http: SidecarHttp,
+  sdk: SdkClient,
+  { valueSchemaType }: PubSubOptions = {},
+) {
+  // Dapr reads valueSchemaType per request, not from the component: every publish names it.
+  const wireFormat: Record<string, string> = valueSchemaType ? { valueSchemaType } : {};
+
   /** The SDK returns a failed publish as `{ error }`: here it rejects. */
   const publish = async (
     pubsub: string,
@@ -51,8 +67,9 @@ export function createPubSubApi(http: SidecarHttp, sdk: SdkClient) {
     options: { contentType?: string; metadata: Record<string, string> },
   ) => {
     const what = `publish ${pubsub}/${topic}`;
+    const metadata = { ...options.metadata, ...wireFormat };
     const { error } = await sdk.call(what, (client) =>
-      client.pubsub.publish(pubsub, topic, data as object, options),
+      client.pubsub.publish(pubsub, topic, data as object, { ...options, metadata }),
     );
     if (error !== undefined) throw sdk.errorOf(what, error);
   };
@@ -67,6 +84,10 @@ export function createPubSubApi(http: SidecarHttp, sdk: SdkClient) {
         await http(
           `/v1.0-alpha1/publish/bulk/${encodeURIComponent(pubsub)}/${encodeURIComponent(topic)}`,
           {
+            // Bulk publish reads valueSchemaType from the request's metadata, not the entries'.
+            query: Object.fromEntries(
+              Object.entries(wireFormat).map(([key, value]) => [`metadata.${key}`, value]),
+            ),
             body: entries.map((entry) => ({
               entryId: entry.entryId,
               event: entry.data,

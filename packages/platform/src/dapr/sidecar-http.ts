@@ -7,6 +7,8 @@ export interface SidecarOptions {
   /** Sent as `dapr-api-token` when the sidecar requires it (deploy). */
   apiToken?: string | undefined;
   timeoutMs: number;
+  /** Publish events through the sidecar's schema registry (Dapr's `valueSchemaType`). */
+  eventSchemaType?: 'Avro' | undefined;
 }
 
 export interface SidecarRequest {

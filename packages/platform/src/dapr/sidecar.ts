@@ -24,7 +24,7 @@ export function createSidecar(options: SidecarOptions) {
   };
   return {
     state: createStateApi(http, sdk),
-    pubsub: createPubSubApi(http, sdk),
+    pubsub: createPubSubApi(http, sdk, { valueSchemaType: options.eventSchemaType }),
     secrets: createSecretsApi(sdk),
     invoke: createInvokeApi(sdk),
     bindings: createBindingsApi(sdk),
@@ -61,11 +61,13 @@ export function sidecarOptionsFrom(config: {
   DAPR_HTTP_PORT: number;
   DAPR_API_TOKEN?: string | undefined;
   DAPR_TIMEOUT_MS: number;
+  SCHEMA_REGISTRY_URL?: string | undefined;
 }): SidecarOptions {
   return {
     host: config.DAPR_HOST,
     httpPort: config.DAPR_HTTP_PORT,
     apiToken: config.DAPR_API_TOKEN,
     timeoutMs: config.DAPR_TIMEOUT_MS,
+    eventSchemaType: config.SCHEMA_REGISTRY_URL ? 'Avro' : undefined,
   };
 }
