@@ -99,6 +99,7 @@ runMain(async () => {
         users,
         calls: result.calls,
         brokers: system.brokers,
+        registry: system.env.SCHEMA_REGISTRY_URL,
         ...subscriber,
       });
       return { ...result, counts };

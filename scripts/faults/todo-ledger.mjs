@@ -45,6 +45,7 @@ export async function todoOutcomes({
   backAt,
   api,
   brokers,
+  registry,
   subscriberUrl,
   subscriberSidecar,
   users,
@@ -70,7 +71,7 @@ export async function todoOutcomes({
       },
     );
   }
-  const published = await eventsOnTopic({ brokers, topic: 'todos', untilIds: sentinels });
+  const published = await eventsOnTopic({ brokers, registry, topic: 'todos', untilIds: sentinels });
   // eventId → factsKey of each todo's creation: stored by todo-api, and seen on the topic.
   const listed = new Map();
   const onTopic = new Map();

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
+import { avroReader } from '../../packages/contracts/dist/avro-wire.js';
 
 /**
  * Every CloudEvent on `topic` from its beginning, as `{ key, id, data }`, read until each of
  * `untilIds` has been seen (or `timeoutMs`): the broker's own record of what was published.
  */
-export async function eventsOnTopic({ brokers, topic, untilIds, timeoutMs = 120_000 }) {
+export async function eventsOnTopic({ brokers, registry, topic, untilIds, timeoutMs = 120_000 }) {
+  // With a schema registry the values are Avro with a schema id; without, JSON.
+  const decode = registry ? avroReader(registry) : undefined;
   const waiting = new Set(untilIds);
   const events = [];
   const kafka = new kafkajs.Kafka({
@@ -22,9 +25,13 @@ export async function eventsOnTopic({ brokers, topic, untilIds, timeoutMs = 120_
         timeoutMs,
       );
       void consumer.run({
-        eachMessage: ({ message }) => {
+        eachMessage: async ({ message }) => {
           try {
-            const { id, data } = JSON.parse(message.value?.toString() ?? '');
+            const text =
+              (decode && message.value && (await decode(message.value))) ??
+              message.value?.toString() ??
+              '';
+            const { id, data } = JSON.parse(text);
             events.push({ key: message.key?.toString(), id, data });
             waiting.delete(id);
           } catch {
@@ -34,7 +41,6 @@ export async function eventsOnTopic({ brokers, topic, untilIds, timeoutMs = 120_
             clearTimeout(timer);
             resolve();
           }
-          return Promise.resolve();
         },
       });
     });

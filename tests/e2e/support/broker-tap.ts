@@ -1,9 +1,10 @@
+import { avroReader, schemaIdOf } from '../../../packages/contracts/src/avro-wire';
 import { runningSystem, type PubsubBroker } from './system';
 import { jetStreamTap } from './taps/jetstream-tap';
 import { kafkaTap } from './taps/kafka-tap';
 import { rabbitMqTap } from './taps/rabbitmq-tap';
 import { redisTap } from './taps/redis-tap';
-import type { Tap } from './taps/tap';
+import type { RawMessage, Tap } from './taps/tap';
 
 export interface TopicMessage {
   /** The key the publisher gave (the user id), or the event's userId where the broker has none. */
@@ -12,6 +13,8 @@ export interface TopicMessage {
   position: string;
   /** The CloudEvent envelope Dapr wrote. */
   value: { id: string; type: string; data: unknown } & Record<string, unknown>;
+  /** The registry's id of the schema the message was written with; none for JSON. */
+  schemaId?: number;
 }
 
 interface TapOptions {
@@ -70,15 +73,23 @@ export async function readTopic(
     if (error) outcome.reject(error);
     else outcome.resolve();
   };
+  const decode = pubsub.registry ? avroReader(pubsub.registry) : undefined;
+  // Decoding may wait for the registry; the chain keeps the messages in topic order.
+  let decoding = Promise.resolve();
+  const take = async (message: RawMessage) => {
+    const schemaId = message.bytes && schemaIdOf(message.bytes);
+    const text = decode && message.bytes ? await decode(message.bytes) : undefined;
+    // Poison messages (tests put some on purpose) are not events: skip them.
+    const value = parseValue(text ?? message.text);
+    if (finished || !value) return;
+    const key = tap.carriesKeys ? message.key : userIdOf(value);
+    seen.push({ key, position: message.position, value, ...(text && { schemaId }) });
+    if (done(seen)) finish();
+  };
   const stop = await tap.read(
     topic,
     (message) => {
-      // Poison messages (tests put some on purpose) are not events: skip them.
-      const value = parseValue(message.text);
-      if (finished || !value) return;
-      const key = tap.carriesKeys ? message.key : userIdOf(value);
-      seen.push({ key, position: message.position, value });
-      if (done(seen)) finish();
+      decoding = decoding.then(() => take(message)).catch(finish);
     },
     finish,
   );

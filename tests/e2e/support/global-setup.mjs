@@ -96,6 +96,7 @@ export default async function globalSetup() {
         system.pubsub.broker === 'rabbitmq' ? system.env.RABBITMQ_URL : system.pubsub.address,
       dataDir: system.pubsub.dataDir,
       tapQueues,
+      registry: system.env.SCHEMA_REGISTRY_URL,
     },
     schemathesis,
     appApiToken: system.env.APP_API_TOKEN,

@@ -10,6 +10,8 @@ export interface PubsubBroker {
   dataDir?: string;
   /** RabbitMQ: the stream queue bound to each topic (support/rabbitmq-taps.mjs). */
   tapQueues?: Record<string, string>;
+  /** The schema registry (Confluent API) events are framed with, when the run has one. */
+  registry?: string;
 }
 
 interface RunningApp {

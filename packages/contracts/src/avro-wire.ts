@@ -1,0 +1,68 @@
+// For tests and tools that look inside a topic (not exported from the index: services read
+// events through their sidecars, never from the broker).
+import avro, { type Type } from 'avsc';
+
+/**
+ * The Confluent wire format Dapr's Kafka component writes with `valueSchemaType: Avro`:
+ * byte 0, the registry's schema id (4 bytes, big-endian), then the Avro binary.
+ */
+export function schemaIdOf(bytes: Buffer): number | undefined {
+  return bytes.length > 5 && bytes[0] === 0 ? bytes.readUInt32BE(1) : undefined;
+}
+
+/** An Avro value as standard JSON: a union's value without its branch name around it. */
+function plain(type: Type | undefined, value: unknown): unknown {
+  if (value === null || value === undefined || !type) return value ?? null;
+  switch (type.typeName) {
+    case 'record': {
+      const record = value as Record<string, unknown>;
+      const fields = (type as avro.types.RecordType).fields;
+      return Object.fromEntries(fields.map((f) => [f.name, plain(f.type, record[f.name])]));
+    }
+    case 'array':
+      return (value as unknown[]).map((item) =>
+        plain((type as avro.types.ArrayType).itemsType, item),
+      );
+    case 'union:wrapped': {
+      const [branch, inner] = Object.entries(value as Record<string, unknown>)[0] ?? [];
+      const types = (type as avro.types.WrappedUnionType).types;
+      return plain(
+        types.find((t) => t.branchName === branch),
+        inner,
+      );
+    }
+    case 'union:unwrapped': {
+      const types = (type as avro.types.UnwrappedUnionType).types;
+      return plain(
+        types.find((t) => t.isValid(value)),
+        value,
+      );
+    }
+    default:
+      return value;
+  }
+}
+
+/** Reads Avro-framed messages with the schemas of `registry` (a Confluent-compatible API). */
+export function avroReader(registry: string) {
+  const types = new Map<number, Promise<Type>>();
+  const typeOf = (id: number) => {
+    let type = types.get(id);
+    if (!type) {
+      type = fetch(`${registry}/schemas/ids/${id}`).then(async (response) => {
+        if (!response.ok) throw new Error(`${registry} has no schema ${id}: ${response.status}`);
+        const { schema } = (await response.json()) as { schema: string };
+        return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { wrapUnions: true });
+      });
+      types.set(id, type);
+    }
+    return type;
+  };
+  /** The message's value as JSON text, or undefined when it carries no schema id. */
+  return async (bytes: Buffer): Promise<string | undefined> => {
+    const id = schemaIdOf(bytes);
+    if (id === undefined) return undefined;
+    const type = await typeOf(id);
+    return JSON.stringify(plain(type, type.fromBuffer(bytes.subarray(5))));
+  };
+}
