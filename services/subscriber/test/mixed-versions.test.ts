@@ -96,7 +96,10 @@ function history(userId: string, v1: (sequence: number) => boolean) {
     created(8, 'e'),
     completed(9, 'e'),
     deleted(10, 'e'),
-  ].map((data) => cloudEvent(data, data.event, `${userId}:${String(data.sequence)}`));
+  ].map((data) => ({
+    ...cloudEvent(data, data.event, `${userId}:${String(data.sequence)}`),
+    data,
+  }));
 }
 
 describe('the subscriber, given version 1 and version 2 events of one user interleaved', () => {
@@ -131,7 +134,7 @@ describe('the subscriber, given version 1 and version 2 events of one user inter
     const { consume, failures, statsOf } = subscriberStats();
     const [first, second] = history('u1', (sequence) => sequence === 1);
     const unknown = cloudEvent(
-      { ...second?.data, sequence: 3, schemaVersion: 3 },
+      { ...(second?.data ?? {}), sequence: 3, schemaVersion: 3 },
       'todo_created',
       'u1:3',
     );

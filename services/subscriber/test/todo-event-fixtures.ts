@@ -8,7 +8,7 @@ export const withoutPriority = (todo: object) =>
   Object.fromEntries(Object.entries(todo).filter(([key]) => key !== 'priority'));
 
 /** A delivery as Dapr makes it: a CloudEvents 1.0 envelope around the event. */
-export function cloudEvent(data: unknown, type = 'todo_created', id = randomUUID()) {
+export function cloudEvent(data: unknown, type = 'todo_created', id: string = randomUUID()) {
   return {
     id,
     source: 'todo-api',
