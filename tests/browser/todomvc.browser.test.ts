@@ -169,4 +169,13 @@ describe('the todo view follows the TodoMVC application specification', () => {
     await toHaveClass(items().nth(0), /overdue/);
     await toHaveTexts(items().nth(0).locator('.due'), [/^Overdue: /]);
   });
+
+  it('adds a todo with the priority chosen, and shows it unless normal', async () => {
+    await page.getByLabel('Priority').selectOption('high');
+    await add('call the bank');
+    await add('water the plants');
+
+    await toHaveTexts(page.locator('.todo-list li .priority'), ['High priority']);
+    expect(await page.getByLabel('Priority').inputValue()).toBe('normal');
+  });
 });

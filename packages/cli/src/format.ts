@@ -18,10 +18,16 @@ function dueNote(todo: Todo, now: Date): string {
   return `  (due ${localDue(todo.dueAt)}${overdue ? ', overdue' : ''})`;
 }
 
-/** ` 3  [x]  3f2a9c1e  Buy milk  (due 2025-06-30, overdue)`: number, state, id, title, due. */
+/** `  (high)` or `  (low)`; nothing for the usual, normal priority. */
+const priorityNote = (todo: Todo) => (todo.priority === 'normal' ? '' : `  (${todo.priority})`);
+
+/**
+ * ` 3  [x]  3f2a9c1e  Buy milk  (high)  (due 2025-06-30, overdue)`: number, state, id, title,
+ * priority unless normal, due.
+ */
 export function todoLine(todo: Todo, number: number | undefined, now = new Date(), width = 2) {
   const index = number === undefined ? '' : `${String(number).padStart(width)}  `;
-  return `${index}[${todo.completed ? 'x' : ' '}]  ${shortId(todo.id)}  ${todo.title}${dueNote(todo, now)}`;
+  return `${index}[${todo.completed ? 'x' : ' '}]  ${shortId(todo.id)}  ${todo.title}${priorityNote(todo)}${dueNote(todo, now)}`;
 }
 
 /** The TodoMVC counter: "1 item left", "3 items left". */
@@ -43,16 +49,20 @@ const clock = (iso: string) => {
   return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 };
 
-/** One line per live event: `17:03:12  updated  3f2a9c1e  Buy milk  [title, done]`. */
+/**
+ * One line per live event: `17:03:12  updated  3f2a9c1e  Buy milk  [title, done]`; a changed
+ * priority shows as `priority high`.
+ */
 export function eventLine(event: TodoEvent): string {
   const head = `${clock(event.occurredAt)}  ${event.event.replace('todo_', '').padEnd(7)}  ${shortId(event.todo.id)}`;
   switch (event.event) {
     case 'todo_created':
       return `${head}  ${event.todo.title}`;
     case 'todo_updated': {
-      const changes = event.changes.map((change) =>
-        change === 'completed' ? (event.todo.completed ? 'done' : 'reopened') : change,
-      );
+      const changes = event.changes.map((change) => {
+        if (change === 'completed') return event.todo.completed ? 'done' : 'reopened';
+        return change === 'priority' ? `priority ${event.todo.priority}` : change;
+      });
       return `${head}  ${event.todo.title}  [${changes.join(', ')}]`;
     }
     case 'todo_deleted':

@@ -10,12 +10,18 @@ const todo = (fields: Partial<Todo> = {}): Todo => ({
   updatedAt: '2025-01-01T00:00:00.000Z',
   version: 1,
   url: 'http://127.0.0.1:8080/todos/3f2a9c1e-0000-4000-8000-000000000001',
+  priority: 'normal',
   ...fields,
 });
 const endOfDay = (y: number, m: number, d: number) =>
   new Date(y, m - 1, d, 23, 59, 59).toISOString();
 
 describe('todoLine', () => {
+  it('marks a high or low priority after the title, and says nothing of a normal one', () => {
+    expect(todoLine(todo({ priority: 'high' }), 1)).toBe(' 1  [ ]  3f2a9c1e  Buy milk  (high)');
+    expect(todoLine(todo({ priority: 'low' }), 1)).toBe(' 1  [ ]  3f2a9c1e  Buy milk  (low)');
+  });
+
   it('shows the number, the state, the short id and the title', () => {
     expect(todoLine(todo(), 3)).toBe(' 3  [ ]  3f2a9c1e  Buy milk');
     expect(todoLine(todo({ completed: true }), 12, new Date(), 3)).toBe(
@@ -80,15 +86,22 @@ describe('statsLines', () => {
 });
 
 describe('eventLine', () => {
-  const base = { schemaVersion: 1 as const, userId: 'u', sequence: 1 };
+  const base = { userId: 'u', sequence: 1 };
   const at = new Date(2025, 5, 30, 17, 3, 12).toISOString();
 
   it('writes one line per event: time, what happened, the id and the title', () => {
-    const created: TodoEvent = { ...base, occurredAt: at, event: 'todo_created', todo: todo() };
+    const created: TodoEvent = {
+      ...base,
+      occurredAt: at,
+      event: 'todo_created',
+      schemaVersion: 2,
+      todo: todo(),
+    };
     const updated: TodoEvent = {
       ...base,
       occurredAt: at,
       event: 'todo_updated',
+      schemaVersion: 2,
       todo: todo({ completed: true }),
       changes: ['title', 'completed'],
     };
@@ -96,11 +109,18 @@ describe('eventLine', () => {
       ...base,
       occurredAt: at,
       event: 'todo_deleted',
+      schemaVersion: 1,
       todo: { id: todo().id, version: 2 },
+    };
+    const prioritised: TodoEvent = {
+      ...updated,
+      todo: todo({ priority: 'high' }),
+      changes: ['priority'],
     };
 
     expect(eventLine(created)).toBe('17:03:12  created  3f2a9c1e  Buy milk');
     expect(eventLine(updated)).toBe('17:03:12  updated  3f2a9c1e  Buy milk  [title, done]');
     expect(eventLine(deleted)).toBe('17:03:12  deleted  3f2a9c1e');
+    expect(eventLine(prioritised)).toBe('17:03:12  updated  3f2a9c1e  Buy milk  [priority high]');
   });
 });

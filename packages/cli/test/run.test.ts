@@ -36,6 +36,7 @@ describe('todo (in-process, against an origin over HTTP)', () => {
         /^todo: --api \(or TODO_API\) must be an http\(s\) origin/,
       ],
       [['add'], /^error: missing required argument 'title'/],
+      [['add', 'x', '--priority', 'urgent'], /^todo: --priority takes low, normal or high/],
     ])('todo %j', async (argv, message) => {
       const { code, stderr } = await todo.run(argv);
 
@@ -91,6 +92,23 @@ describe('todo (in-process, against an origin over HTTP)', () => {
       expect.objectContaining({ title: 'new title', completed: false }),
     ]);
     expect(JSON.parse(stdout)[0]).not.toHaveProperty('dueAt');
+  });
+
+  it('add --priority and edit --priority set it; ls marks high and low', async () => {
+    await todo.run(['add', 'urgent', 'thing', '--priority', 'high']);
+    await todo.run(['add', 'someday']);
+
+    await todo.run(['edit', '2', '--priority', 'LOW']);
+    const { stdout } = await todo.run(['ls']);
+    const json = await todo.run(['--json', 'ls']);
+
+    expect(stdout).toMatch(
+      /^1 {2}\[ \] {2}\S{8} {2}urgent thing {2}\(high\)\n2 {2}\[ \] {2}\S{8} {2}someday {2}\(low\)\n$/,
+    );
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ title: 'urgent thing', priority: 'high' }),
+      expect.objectContaining({ title: 'someday', priority: 'low' }),
+    ]);
   });
 
   it('clear deletes only the completed todos, as TodoMVC does', async () => {

@@ -14,6 +14,7 @@ export type {
   Problem,
   Todo,
   TodoEvent,
+  TodoPriority,
   UserProfile,
   UserStats,
 } from '@todo-dapr/contracts';

@@ -85,7 +85,6 @@ export async function startFakeOrigin(options: { pageSize?: number } = {}) {
       `id: ${entry.id}\nevent: ${entry.event.event}\ndata: ${JSON.stringify(entry.event)}\n\n`,
     );
   const base = (userId: string) => ({
-    schemaVersion: 1 as const,
     occurredAt: new Date().toISOString(),
     userId,
     sequence: ++sequence,
@@ -188,6 +187,7 @@ export async function startFakeOrigin(options: { pageSize?: number } = {}) {
       const todo = {
         completed: false,
         order: todos.size,
+        priority: 'normal' as const,
         ...fields,
         title: fields.title.trim(),
         id,
@@ -198,7 +198,12 @@ export async function startFakeOrigin(options: { pageSize?: number } = {}) {
         userId,
       };
       todos.set(id, todo);
-      publish(userId, { ...base(userId), event: 'todo_created', todo: publicTodo(todo) });
+      publish(userId, {
+        ...base(userId),
+        event: 'todo_created',
+        schemaVersion: 2,
+        todo: publicTodo(todo),
+      });
       send(res, 201, publicTodo(todo), { location: `/todos/${id}`, etag: '"1"' });
     },
     'DELETE /todos': (req, res) => {
@@ -215,6 +220,7 @@ export async function startFakeOrigin(options: { pageSize?: number } = {}) {
         publish(userId, {
           ...base(userId),
           event: 'todo_deleted',
+          schemaVersion: 1,
           todo: { id: todo.id, version: todo.version },
         });
       }
@@ -236,8 +242,14 @@ export async function startFakeOrigin(options: { pageSize?: number } = {}) {
       for (const [key, value] of Object.entries(patch)) fields[key] = value ?? undefined;
       todo.version += 1;
       todo.updatedAt = new Date().toISOString();
-      const changes = Object.keys(patch) as ('title' | 'completed')[];
-      publish(userId, { ...base(userId), event: 'todo_updated', todo: publicTodo(todo), changes });
+      const changes = Object.keys(patch) as ('title' | 'completed' | 'priority')[];
+      publish(userId, {
+        ...base(userId),
+        event: 'todo_updated',
+        schemaVersion: 2,
+        todo: publicTodo(todo),
+        changes,
+      });
       send(res, 200, publicTodo(todo), { etag: `"${todo.version}"` });
     },
     'DELETE /todos/:id': (req, res) => {
@@ -255,6 +267,7 @@ export async function startFakeOrigin(options: { pageSize?: number } = {}) {
       publish(userId, {
         ...base(userId),
         event: 'todo_deleted',
+        schemaVersion: 1,
         todo: { id: todo.id, version: todo.version },
       });
       send(res, 204);

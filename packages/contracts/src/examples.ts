@@ -10,7 +10,7 @@ export function exampleTodoCreated(
   const id = randomUUID();
   return {
     event: 'todo_created',
-    schemaVersion: 1,
+    schemaVersion: 2,
     occurredAt: now,
     userId,
     sequence: 1,
@@ -18,6 +18,7 @@ export function exampleTodoCreated(
       id,
       title: 'Buy milk',
       completed: false,
+      priority: 'normal',
       order: 1,
       createdAt: now,
       updatedAt: now,

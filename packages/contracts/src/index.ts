@@ -1,6 +1,7 @@
 export * from './dapr-resources';
 export * from './problem';
 export * from './event-envelope';
+export * from './event-reader';
 export * from './topics';
 export * from './todo';
 export * from './todo-events';

@@ -20,8 +20,15 @@ const DueAt = z.iso
   .datetime({ offset: true })
   .refine(fitsEvents, { error: 'must fall within the years 0000 to 9999 in UTC' });
 
-/** A todo as the API returns it and as events carry it. */
-export const Todo = z.object({
+/** How much a todo matters; todos made before it existed read as 'normal'. */
+export const TodoPriority = z.enum(['low', 'normal', 'high']);
+export type TodoPriority = z.infer<typeof TodoPriority>;
+
+/**
+ * A todo as version 1 events carry it (released: never change it). The same as `Todo`
+ * without `priority`.
+ */
+export const TodoV1 = z.object({
   id: z.string().min(1),
   title: TodoTitle,
   description: Description.optional(),
@@ -33,6 +40,10 @@ export const Todo = z.object({
   version: z.number().int().positive(),
   url: z.url(),
 });
+export type TodoV1 = z.infer<typeof TodoV1>;
+
+/** A todo as the API returns it and as the newest events carry it. */
+export const Todo = TodoV1.extend({ priority: TodoPriority });
 export type Todo = z.infer<typeof Todo>;
 
 export const CreateTodoBody = z.strictObject({
@@ -41,6 +52,8 @@ export const CreateTodoBody = z.strictObject({
   completed: z.boolean().optional(),
   order: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(),
   dueAt: DueAt.optional(),
+  /** 'normal' if not given. */
+  priority: TodoPriority.optional(),
 });
 export type CreateTodoBody = z.infer<typeof CreateTodoBody>;
 
@@ -52,6 +65,7 @@ export const PatchTodoBody = z
     completed: z.boolean().optional(),
     order: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(),
     dueAt: DueAt.nullable().optional(),
+    priority: TodoPriority.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { error: 'must change at least one field' })
   // The refinement is invisible to JSON Schema; this says the same in the OpenAPI document.

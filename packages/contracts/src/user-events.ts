@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Email, Username } from './auth';
 import { EventBase } from './event-envelope';
+import { createEventReader, type EventRead } from './event-reader';
 
 const EventUser = z.object({ id: z.string().min(1), username: Username, email: Email });
 
@@ -30,6 +31,18 @@ export const UserEvent = z.discriminatedUnion('event', [
   PasswordResetRequestedV1,
 ]);
 export type UserEvent = z.infer<typeof UserEvent>;
+
+const readAnyUserEvent = createEventReader<UserEvent, UserEvent>({
+  topic: 'users',
+  versions: {
+    user_registered: { 1: UserRegisteredV1 },
+    password_reset_requested: { 1: PasswordResetRequestedV1 },
+  },
+  upcast: (event) => event,
+});
+
+/** The data of a CloudEvent on topic `users` as a UserEvent, or why it cannot be (see readTodoEvent). */
+export const readUserEvent = (data: unknown): EventRead<UserEvent> => readAnyUserEvent(data);
 
 /** A user event's CloudEvent id: stable, so consumers can dedupe on it. */
 export const userEventId = (event: Pick<UserEvent, 'event' | 'userId' | 'sequence'>) =>

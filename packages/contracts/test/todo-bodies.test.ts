@@ -13,6 +13,7 @@ const stored = {
 /** The todo an accepted body becomes, as events carry it. */
 const todoFrom = (body: CreateTodoBody) => ({
   ...stored,
+  priority: 'normal',
   ...body,
   ...(body.dueAt !== undefined && { dueAt: toUtcDateTime(body.dueAt) }),
 });
@@ -45,11 +46,22 @@ describe('a REST body', () => {
     const limits = [
       { title: 't'.repeat(200), description: 'd'.repeat(2000), order: 1_000_000_000 },
       { title: ` ${'t'.repeat(198)} `, description: '', order: -1_000_000_000, completed: true },
+      { title: 't', priority: 'high' },
+      { title: 't', priority: 'low' },
     ];
 
     for (const limit of limits) {
       expect(Todo.safeParse(todoFrom(CreateTodoBody.parse(limit))).success).toBe(true);
     }
+  });
+
+  it('refuses a priority that is not low, normal or high, naming the field', () => {
+    const created = CreateTodoBody.safeParse({ title: 'x', priority: 'urgent' });
+    const patched = PatchTodoBody.safeParse({ priority: null });
+
+    expect(created.error?.issues.map((issue) => issue.path)).toEqual([['priority']]);
+    expect(patched.error?.issues.map((issue) => issue.path)).toEqual([['priority']]);
+    expect(PatchTodoBody.parse({ priority: 'low' })).toEqual({ priority: 'low' });
   });
 
   it('refuses a dueAt that is no date-time, without throwing', () => {

@@ -1,4 +1,11 @@
-import { DaprResources, TodoEvent, Topics, UserEvent } from '@todo-dapr/contracts';
+import {
+  DaprResources,
+  readTodoEvent,
+  readUserEvent,
+  TodoEvent,
+  Topics,
+  UserEvent,
+} from '@todo-dapr/contracts';
 import {
   createServiceApp,
   createServiceVerifier,
@@ -43,14 +50,14 @@ export function createApp({ config, logger, sidecar }: ServiceDeps<SubscriberCon
   const consumers = {
     [Topics.todos]: createEventConsumer({
       topic: Topics.todos,
-      schema: TodoEvent,
+      read: readTodoEvent,
       handlers: { stats: statsConsumer.onTodoEvents, notifications: oneByOne(notify) },
       failures,
       logger,
     }),
     [Topics.users]: createEventConsumer({
       topic: Topics.users,
-      schema: UserEvent,
+      read: readUserEvent,
       handlers: { stats: statsConsumer.onUserEvents, notifications: oneByOne(notify) },
       failures,
       logger,

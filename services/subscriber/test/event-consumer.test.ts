@@ -1,9 +1,9 @@
-import { TodoEvent } from '@todo-dapr/contracts';
+import { readTodoEvent, type TodoEvent } from '@todo-dapr/contracts';
 import { createLogger } from '@todo-dapr/platform';
 import { createEventConsumer, oneByOne, type EventHandler } from '../src/domain/event-consumer';
 import { createFailureLog } from '../src/domain/failure-log';
 import { PermanentFailure } from '../src/domain/permanent-failure';
-import { cloudEvent, todoCreated } from './todo-event-fixtures';
+import { cloudEvent, todoCreated, withoutPriority } from './todo-event-fixtures';
 
 const logger = createLogger('test', 'silent');
 
@@ -11,7 +11,7 @@ function consumerWith(handlers: Record<string, EventHandler<TodoEvent>>) {
   const failures = createFailureLog();
   const consume = createEventConsumer({
     topic: 'todos',
-    schema: TodoEvent,
+    read: readTodoEvent,
     handlers,
     failures,
     logger,
@@ -63,6 +63,35 @@ describe('the todos consumer', () => {
       reason: expect.stringContaining('todo.id') as unknown,
       attempts: 1,
     });
+  });
+
+  it('when the event is of a version it does not know, answers DROP and notes that as the reason', async () => {
+    const a = recorder();
+    const { consume, failures } = consumerWith({ a: a.handler });
+    const delivery = cloudEvent({ ...todoCreated(), schemaVersion: 3 });
+
+    expect(await consume([delivery])).toEqual(['DROP']);
+    expect(a.seen).toEqual([]);
+    expect(failures.get(delivery.id)).toEqual({
+      reason: 'todo_created schemaVersion 3 is not one this consumer knows (1, 2)',
+      attempts: 1,
+    });
+  });
+
+  it('hands handlers a version 1 event upcast to version 2, its nulls dropped', async () => {
+    const events: TodoEvent[] = [];
+    const { consume } = consumerWith({
+      a: oneByOne((_id, event) => Promise.resolve(void events.push(event))),
+    });
+    const v2 = todoCreated();
+    const v1 = {
+      ...v2,
+      schemaVersion: 1,
+      todo: { ...withoutPriority(v2.todo), description: null },
+    };
+
+    expect(await consume([cloudEvent(v1)])).toEqual(['SUCCESS']);
+    expect(events).toEqual([v2]);
   });
 
   it('when the CloudEvent type disagrees with the event name, answers DROP', async () => {

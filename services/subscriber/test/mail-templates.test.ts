@@ -33,6 +33,7 @@ describe('mail templates', () => {
         createdAt: '2026-11-01T00:00:00Z',
         updatedAt: '2026-11-23T13:00:00Z',
         version: 2,
+        priority: 'normal',
         url: 'http://x/todos/t',
       },
       '2026-11-23T13:00:00Z',

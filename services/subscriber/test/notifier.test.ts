@@ -26,6 +26,7 @@ const reset: UserEvent = {
 const completed = (dueAt: string): TodoEvent => ({
   ...base,
   event: 'todo_updated',
+  schemaVersion: 2,
   changes: ['completed'],
   todo: {
     id: 't',
@@ -37,6 +38,7 @@ const completed = (dueAt: string): TodoEvent => ({
     updatedAt: '2026-11-27T12:00:00Z',
     version: 2,
     url: 'http://x/todos/t',
+    priority: 'normal',
   },
 });
 

@@ -19,17 +19,20 @@ const todo = (id: string, completed = false, createdAt = '2026-11-27T10:00:00Z')
   updatedAt: createdAt,
   version: 1,
   url: `http://x/todos/${id}`,
+  priority: 'normal',
 });
-const base = { schemaVersion: 1 as const, occurredAt: now.toISOString(), userId: 'u' };
+const base = { occurredAt: now.toISOString(), userId: 'u' };
 const created = (sequence: number, t: Todo): TodoEvent => ({
   ...base,
   event: 'todo_created',
+  schemaVersion: 2,
   sequence,
   todo: t,
 });
 const updated = (sequence: number, t: Todo): TodoEvent => ({
   ...base,
   event: 'todo_updated',
+  schemaVersion: 2,
   sequence,
   todo: t,
   changes: ['completed'],
@@ -37,6 +40,7 @@ const updated = (sequence: number, t: Todo): TodoEvent => ({
 const deleted = (sequence: number, id: string): TodoEvent => ({
   ...base,
   event: 'todo_deleted',
+  schemaVersion: 1,
   sequence,
   todo: { id, version: 2 },
 });
@@ -169,6 +173,7 @@ describe('the stats of one user', () => {
   it('notes the registration once and counts user events', () => {
     const registered = {
       ...base,
+      schemaVersion: 1 as const,
       sequence: 1,
       event: 'user_registered' as const,
       user: { id: 'u', username: 'ann', email: 'ann@example.com' },

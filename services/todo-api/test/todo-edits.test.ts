@@ -5,7 +5,7 @@ import { milk } from './support/todo-record';
 const now = '2026-11-28T08:00:00.000Z';
 
 describe('newTodo', () => {
-  it('is open, at version 1, and after the user’s last todo', () => {
+  it('is open, of normal priority, at version 1, and after the user’s last todo', () => {
     const last = entryOf({ ...milk, order: 4 });
 
     expect(newTodo({ title: 'Eggs' }, [last], 'id', now)).toEqual({
@@ -13,15 +13,22 @@ describe('newTodo', () => {
       title: 'Eggs',
       completed: false,
       order: 5,
+      priority: 'normal',
       createdAt: now,
       updatedAt: now,
       version: 1,
     });
   });
 
-  it('takes order, description and dueAt from the body, dueAt in UTC', () => {
+  it('takes order, description, dueAt and priority from the body, dueAt in UTC', () => {
     const todo = newTodo(
-      { title: 'Eggs', order: -1, description: 'brown', dueAt: '2026-12-01T10:00:00+02:00' },
+      {
+        title: 'Eggs',
+        order: -1,
+        description: 'brown',
+        dueAt: '2026-12-01T10:00:00+02:00',
+        priority: 'high',
+      },
       [],
       'id',
       now,
@@ -31,6 +38,7 @@ describe('newTodo', () => {
       order: -1,
       description: 'brown',
       dueAt: '2026-12-01T08:00:00.000Z',
+      priority: 'high',
     });
   });
 });
@@ -43,6 +51,14 @@ describe('patchedTodo', () => {
       updatedAt: now,
       version: 2,
     });
+  });
+
+  it('changes the priority', () => {
+    expect(patchedTodo(milk, { priority: 'low' }, now)).toMatchObject({
+      priority: 'low',
+      version: 2,
+    });
+    expect(patchedTodo(milk, { priority: 'normal' }, now)).toBeUndefined();
   });
 
   it('clears description and dueAt given as null', () => {

@@ -10,6 +10,7 @@ const before: TodoRecord = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   version: 1,
+  priority: 'normal',
 };
 const after: TodoRecord = { ...before, title: 'New', completed: true, version: 2 };
 
@@ -20,6 +21,8 @@ describe('eventFor', () => {
     expect(id).toBe('t1:1:todo_created');
     expect(TodoEvent.parse(event)).toMatchObject({
       event: 'todo_created',
+      schemaVersion: 2,
+      todo: { priority: 'normal' },
       sequence: 7,
       userId: 'u1',
     });
@@ -28,7 +31,22 @@ describe('eventFor', () => {
   it('lists exactly the changed fields of an update', () => {
     const { event } = eventFor({ before, after }, 'u1', 8, 'http://x');
 
-    expect(event).toMatchObject({ event: 'todo_updated', changes: ['title', 'completed'] });
+    expect(event).toMatchObject({
+      event: 'todo_updated',
+      schemaVersion: 2,
+      changes: ['title', 'completed'],
+    });
+  });
+
+  it('lists a changed priority, and carries the new one', () => {
+    const { event } = eventFor(
+      { before, after: { ...before, priority: 'high', version: 2 } },
+      'u1',
+      8,
+      'http://x',
+    );
+
+    expect(event).toMatchObject({ changes: ['priority'], todo: { priority: 'high' } });
   });
 
   it('refuses a change whose event would break the contract: 422 with the todo’s field path', () => {
@@ -56,6 +74,10 @@ describe('eventFor', () => {
     const { id, event } = eventFor({ before: after }, 'u1', 9, 'http://x');
 
     expect(id).toBe('t1:2:todo_deleted');
-    expect(event).toMatchObject({ event: 'todo_deleted', todo: { id: 't1', version: 2 } });
+    expect(event).toMatchObject({
+      event: 'todo_deleted',
+      schemaVersion: 1,
+      todo: { id: 't1', version: 2 },
+    });
   });
 });

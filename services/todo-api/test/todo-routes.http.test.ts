@@ -73,3 +73,33 @@ describe('POST /todos with a dueAt', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ path: 'dueAt' })]);
   });
 });
+
+describe('POST /todos with a priority', () => {
+  it('that is not low, normal or high, answers 400 problem+json on priority', async () => {
+    const response = await request(app)
+      .post('/todos')
+      .set('authorization', `Bearer ${tokenFor('u1')}`)
+      .send({ title: 'Milk', priority: 'urgent' });
+
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      code: 'REQUEST.INVALID',
+      errors: [expect.objectContaining({ path: 'priority' })],
+    });
+  });
+});
+
+describe('PATCH /todos/:id with a priority', () => {
+  it('that is null or not low, normal or high, answers 400 problem+json on priority', async () => {
+    for (const priority of [null, 'HIGH', 3]) {
+      const response = await request(app)
+        .patch('/todos/00000000-0000-4000-8000-000000000001')
+        .set('authorization', `Bearer ${tokenFor('u1')}`)
+        .send({ priority });
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'priority' })]);
+    }
+  });
+});

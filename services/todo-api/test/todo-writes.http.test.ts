@@ -31,6 +31,28 @@ describe('POST /todos', () => {
     ]);
   });
 
+  it('stores and answers the priority given, normal if none, and publishes todo_created version 2', async () => {
+    const high = await api
+      .as('u1')
+      .post('/todos')
+      .send({ ...milk, priority: 'high' });
+    const plain = await api.as('u1').post('/todos').send(milk);
+
+    expect(high.body).toMatchObject({ priority: 'high' });
+    expect(plain.body).toMatchObject({ priority: 'normal' });
+    expect((await api.as('u1').get(`/todos/${high.body.id}`)).body.priority).toBe('high');
+    expect(api.events()).toEqual([
+      expect.objectContaining({
+        schemaVersion: 2,
+        todo: expect.objectContaining({ priority: 'high' }),
+      }),
+      expect.objectContaining({
+        schemaVersion: 2,
+        todo: expect.objectContaining({ priority: 'normal' }),
+      }),
+    ]);
+  });
+
   it('with an Idempotency-Key seen before, replays the first answer and publishes nothing more', async () => {
     const first = await api.as('u1').post('/todos').set('idempotency-key', 'k1').send(milk);
 
@@ -76,6 +98,36 @@ describe('PATCH /todos/:id', () => {
       sequence: 2,
       changes: ['completed'],
     });
+  });
+
+  it('changes the priority, and publishes todo_updated version 2 naming it', async () => {
+    const { body: todo } = await api.as('u1').post('/todos').send(milk);
+
+    const patched = await api.as('u1').patch(`/todos/${todo.id}`).send({ priority: 'low' });
+
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ priority: 'low', version: 2 });
+    expect(api.events().at(-1)).toMatchObject({
+      event: 'todo_updated',
+      schemaVersion: 2,
+      changes: ['priority'],
+      todo: { priority: 'low' },
+    });
+  });
+
+  it('reads a todo stored before priorities existed as normal, and changes it from there', async () => {
+    const { body: todo } = await api.as('u1').post('/todos').send(milk);
+    const row = api.sidecar.rows('todo-store').get(`todo:u1:${todo.id}`);
+    delete (row?.value as { priority?: string }).priority;
+
+    const read = await api.as('u1').get(`/todos/${todo.id}`);
+    const unchanged = await api.as('u1').patch(`/todos/${todo.id}`).send({ priority: 'normal' });
+    const patched = await api.as('u1').patch(`/todos/${todo.id}`).send({ priority: 'high' });
+
+    expect(read.body).toMatchObject({ priority: 'normal', version: 1 });
+    expect(unchanged.body).toMatchObject({ priority: 'normal', version: 1 });
+    expect(patched.body).toMatchObject({ priority: 'high', version: 2 });
+    expect(api.events().map((event) => event.event)).toEqual(['todo_created', 'todo_updated']);
   });
 
   it('with a stale If-Match, answers 412 and changes and publishes nothing', async () => {

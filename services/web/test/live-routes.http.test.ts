@@ -62,7 +62,25 @@ describe('GET /live', () => {
     expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(stream.response.headers.get('cache-control')).toBe('no-store');
     expect(delivered.body).toEqual({ status: 'SUCCESS' });
-    expect(message).toEqual({ id: 'e1', event: 'todo_created', data: JSON.stringify(event.data) });
+    expect(message).toMatchObject({ id: 'e1', event: 'todo_created' });
+    expect(JSON.parse(message.data ?? '')).toEqual(event.data);
+  });
+
+  it('streams a version 1 event upcast to version 2, and drops one of a version it does not know', async () => {
+    const stream = await live('ann');
+    const v2 = cloudEvent('e1', 'ann');
+    const todoV1 = Object.fromEntries(
+      Object.entries(v2.data.todo).filter(([key]) => key !== 'priority'),
+    );
+    const v1 = { ...v2, data: { ...v2.data, schemaVersion: 1, todo: todoV1 } };
+    const v3 = { ...v2, id: 'e3', data: { ...v2.data, schemaVersion: 3 } };
+
+    expect((await deliver(v3)).body).toEqual({ status: 'DROP' });
+    expect((await deliver(v1)).body).toEqual({ status: 'SUCCESS' });
+    const message = await stream.next((m) => m.id !== undefined);
+
+    expect(message.id).toBe('e1');
+    expect(JSON.parse(message.data ?? '')).toEqual(v2.data);
   });
 
   it('never sends a user another user’s events', async () => {

@@ -18,6 +18,7 @@ interface StoredTodo {
   completed: boolean;
   order: number;
   dueAt?: string;
+  priority: 'low' | 'normal' | 'high';
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -66,7 +67,7 @@ export async function startFakeOrigin() {
     sequences.set(userId, sequence);
     const data = {
       event,
-      schemaVersion: 1,
+      schemaVersion: event === 'todo_deleted' ? 1 : 2,
       occurredAt: new Date().toISOString(),
       userId,
       sequence,
@@ -136,7 +137,7 @@ export async function startFakeOrigin() {
   });
   app.get('/todos', (req, res) => res.json(own(res).map((todo) => view(todo, req))));
   app.post('/todos', (req, res) => {
-    const body = req.body as { title?: string; dueAt?: string };
+    const body = req.body as { title?: string; dueAt?: string; priority?: StoredTodo['priority'] };
     const title = body.title?.trim();
     if (!title) return problem(res, 400, 'Bad Request', 'title: must not be blank');
     const now = new Date().toISOString();
@@ -147,6 +148,7 @@ export async function startFakeOrigin() {
       completed: false,
       order: Math.max(0, ...own(res).map((t) => t.order + 1)),
       ...(body.dueAt && { dueAt: new Date(body.dueAt).toISOString() }),
+      priority: body.priority ?? 'normal',
       createdAt: now,
       updatedAt: now,
       version: 1,

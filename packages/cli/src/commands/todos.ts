@@ -1,4 +1,4 @@
-import type { PatchTodoBody, Todo } from '@todo-dapr/client';
+import type { PatchTodoBody, Todo, TodoPriority } from '@todo-dapr/client';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { parseDue } from '../due-date.js';
@@ -10,6 +10,15 @@ import { UsageError } from '../usage-error.js';
 const REF = '<todo>';
 const REFS = '<todo...>';
 const REF_HELP = 'its number in `todo ls`, or the start of its id';
+const PRIORITIES: readonly TodoPriority[] = ['low', 'normal', 'high'];
+const PRIORITY_HELP = 'low, normal (the default) or high';
+
+/** --priority: one of the API's priorities, any case. */
+function parsePriority(text: string): TodoPriority {
+  const priority = PRIORITIES.find((known) => known === text.trim().toLowerCase());
+  if (!priority) throw new UsageError(`--priority takes low, normal or high, not "${text}".`);
+  return priority;
+}
 
 /** Numbers as `ls` shows them: over all todos, whatever the filter. */
 async function numbered(session: Session) {
@@ -32,18 +41,21 @@ export function todoCommands(program: Command, ctx: Context) {
     .argument('<title...>', 'the title; several words need no quotes')
     .option('--due <when>', 'today, tomorrow, 2025-06-30 or 2025-06-30T17:00')
     .option('--description <text>', 'a longer note')
+    .option('--priority <level>', PRIORITY_HELP)
     .action(
       async (
         words: string[],
-        options: { due?: string; description?: string },
+        options: { due?: string; description?: string; priority?: string },
         command: Command,
       ) => {
-        const session = sessionOf(command, ctx);
-        const todo = await session.client.createTodo({
+        const body = {
           title: words.join(' '),
           ...(options.description !== undefined && { description: options.description }),
           ...(options.due !== undefined && { dueAt: parseDue(options.due) }),
-        });
+          ...(options.priority !== undefined && { priority: parsePriority(options.priority) }),
+        };
+        const session = sessionOf(command, ctx);
+        const todo = await session.client.createTodo(body);
         session.print(todo);
         session.say(`Added  ${todoLine(todo, undefined)}`);
       },
@@ -51,7 +63,7 @@ export function todoCommands(program: Command, ctx: Context) {
 
   program
     .command('ls')
-    .description('list todos: number, [x] when completed, id, title, due date')
+    .description('list todos: number, [x] when completed, id, title, (high) or (low), due date')
     .option('--active', 'only the open ones')
     .option('--completed', 'only the completed ones')
     .option('--all', 'all of them (the default)')
@@ -104,11 +116,12 @@ export function todoCommands(program: Command, ctx: Context) {
     .option('--no-description', 'remove the description')
     .option('--due <when>', 'a new due date (as for add)')
     .option('--no-due', 'remove the due date')
+    .option('--priority <level>', PRIORITY_HELP)
     .action(
       async (
         ref: string,
         words: string[],
-        options: { description?: string | false; due?: string | false },
+        options: { description?: string | false; due?: string | false; priority?: string },
         command: Command,
       ) => {
         const patch: PatchTodoBody = {};
@@ -116,9 +129,10 @@ export function todoCommands(program: Command, ctx: Context) {
         if (options.description !== undefined) patch.description = options.description || null;
         if (options.due !== undefined)
           patch.dueAt = options.due === false ? null : parseDue(options.due);
+        if (options.priority !== undefined) patch.priority = parsePriority(options.priority);
         if (Object.keys(patch).length === 0) {
           throw new UsageError(
-            'Nothing to change: give a new title, --description, --due, --no-description or --no-due.',
+            'Nothing to change: give a new title, --description, --due, --priority, --no-description or --no-due.',
           );
         }
         const session = sessionOf(command, ctx);

@@ -1,11 +1,10 @@
-import { CloudEvent, type Topic } from '@todo-dapr/contracts';
+import { CloudEvent, type EventRead, type Topic } from '@todo-dapr/contracts';
 import { errorFields, type Logger } from '@todo-dapr/platform';
-import type { z } from 'zod';
 import type { DeliveryStatus } from './delivery-status';
 import type { FailureLog } from './failure-log';
 import { PermanentFailure } from './permanent-failure';
 
-/** An event as delivered: its CloudEvent id and its data, checked against the contract. */
+/** An event as delivered: its CloudEvent id and its data, read as the contract's newest version. */
 export interface ReceivedEvent<E> {
   id: string;
   event: E;
@@ -30,8 +29,11 @@ export function oneByOne<E>(handle: (id: string, event: E) => Promise<void>): Ev
 
 export interface EventConsumerDeps<E extends { event: string; userId: string }> {
   topic: Topic;
-  /** The topic's contract: a discriminated union on `event`. */
-  schema: z.ZodType<E>;
+  /**
+   * The topic's contract: reads a CloudEvent's data of any known version as the newest
+   * (`readTodoEvent`, `readUserEvent`), or says why it cannot.
+   */
+  read: (data: unknown) => EventRead<E>;
   /** Run in turn; each one is idempotent, so a retry repeats only what did not happen. */
   handlers: Record<string, EventHandler<E>>;
   failures: FailureLog;
@@ -40,13 +42,14 @@ export interface EventConsumerDeps<E extends { event: string; userId: string }> 
 
 /**
  * Handles a delivery of one or many events and decides the fate of each. An event that
- * breaks the topic's contract, or that a handler can never handle, is dropped (to the
- * dead letters); any other failure asks for a retry. Nothing that failed is acknowledged.
+ * breaks the topic's contract, is of a version this code does not know, or that a handler
+ * can never handle, is dropped (to the dead letters); any other failure asks for a retry.
+ * Nothing that failed is acknowledged.
  */
 export function createEventConsumer<E extends { event: string; userId: string }>(
   deps: EventConsumerDeps<E>,
 ) {
-  const { topic, schema, handlers, failures, logger } = deps;
+  const { topic, read, handlers, failures, logger } = deps;
 
   function check(delivery: unknown): ReceivedEvent<E> | 'DROP' {
     const envelope = CloudEvent.safeParse(delivery);
@@ -55,18 +58,16 @@ export function createEventConsumer<E extends { event: string; userId: string }>
       return 'DROP';
     }
     const { id, type, data } = envelope.data;
-    const event = schema.safeParse(data);
-    if (!event.success || event.data.event !== type) {
-      const reason = event.success
-        ? `CloudEvent type ${type} does not match the event's name ${event.data.event}`
-        : `breaks the ${topic} contract: ${event.error.issues
-            .map((issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`)
-            .join('; ')}`;
+    const event = read(data);
+    if (!event.ok || event.event.event !== type) {
+      const reason = event.ok
+        ? `CloudEvent type ${type} does not match the event's name ${event.event.event}`
+        : event.reason;
       failures.note(id, reason);
       logger.warn('dropping an event', { topic, eventId: id, type, reason });
       return 'DROP';
     }
-    return { id, event: event.data };
+    return { id, event: event.event };
   }
 
   function failed(name: string, received: ReceivedEvent<E>, error: unknown): DeliveryStatus {

@@ -1,7 +1,7 @@
 import { DaprResources } from '@todo-dapr/contracts';
 import { createGroupCommit, type StateApi } from '@todo-dapr/platform';
 import type { IdempotentAnswer } from '../domain/idempotency';
-import type { TodoRecord } from '../domain/todo-record';
+import { fromStoredTodo, type TodoRecord } from '../domain/todo-record';
 import type { UserCommit } from '../domain/user-commit';
 import { emptyUserTodos, type UserTodos } from '../domain/user-todos';
 import { fromStored, type StoredUserTodos } from './stored-user-todos';
@@ -35,13 +35,14 @@ export function createTodoStore(state: StateApi, options: { idempotencyTtlSecond
         STORE,
         ids.map((id) => todoKeys.todo(userId, id)),
       );
-      return new Map([...found.values()].map(({ value }) => [value.id, value]));
+      return new Map([...found.values()].map(({ value }) => [value.id, fromStoredTodo(value)]));
     },
 
     /** The first answer to the user's Idempotency-Key, while it is kept. */
     async firstAnswer(userId: string, idempotencyKey: string) {
       const key = todoKeys.idempotency(userId, idempotencyKey);
-      return (await state.get<IdempotentAnswer>(STORE, key))?.value;
+      const answer = (await state.get<IdempotentAnswer>(STORE, key))?.value;
+      return answer && { ...answer, todo: fromStoredTodo(answer.todo) };
     },
 
     /**

@@ -3,7 +3,14 @@ import type { TodoRecord } from './todo-record';
 import type { IndexEntry } from './user-todos';
 
 /** The fields a client may change; an update event lists those that did. */
-export const EDITABLE_FIELDS = ['title', 'description', 'completed', 'order', 'dueAt'] as const;
+export const EDITABLE_FIELDS = [
+  'title',
+  'description',
+  'completed',
+  'order',
+  'dueAt',
+  'priority',
+] as const;
 
 /** A new todo at version 1: after the user's last one unless the body gives `order`. */
 export function newTodo(
@@ -19,6 +26,7 @@ export function newTodo(
     completed: body.completed ?? false,
     order: body.order ?? Math.max(0, ...entries.map((entry) => entry.order + 1)),
     ...(body.dueAt !== undefined && { dueAt: toUtcDateTime(body.dueAt) }),
+    priority: body.priority ?? 'normal',
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -35,6 +43,7 @@ export function patchedTodo(
   if (body.title !== undefined) after.title = body.title;
   if (body.completed !== undefined) after.completed = body.completed;
   if (body.order !== undefined) after.order = body.order;
+  if (body.priority !== undefined) after.priority = body.priority;
   if (body.description === null) delete after.description;
   else if (body.description !== undefined) after.description = body.description;
   if (body.dueAt === null) delete after.dueAt;

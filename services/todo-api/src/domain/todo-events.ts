@@ -30,19 +30,20 @@ export function eventFor(
 ): OutboxEntry {
   const { before, after } = change;
   const base = {
-    schemaVersion: 1 as const,
     occurredAt: new Date().toISOString(),
     userId,
     sequence,
   };
   let event: TodoEvent;
   if (after && !before) {
-    event = { ...base, event: 'todo_created', todo: toTodo(after, publicUrl) };
+    event = { ...base, event: 'todo_created', schemaVersion: 2, todo: toTodo(after, publicUrl) };
   } else if (after && before) {
     const changes = EDITABLE_FIELDS.filter((field) => before[field] !== after[field]);
-    event = { ...base, event: 'todo_updated', todo: toTodo(after, publicUrl), changes };
+    const todo = toTodo(after, publicUrl);
+    event = { ...base, event: 'todo_updated', schemaVersion: 2, todo, changes };
   } else if (before) {
-    event = { ...base, event: 'todo_deleted', todo: { id: before.id, version: before.version } };
+    const todo = { id: before.id, version: before.version };
+    event = { ...base, event: 'todo_deleted', schemaVersion: 1, todo };
   } else {
     throw new Error('A change needs a before or an after');
   }

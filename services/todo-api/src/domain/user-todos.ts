@@ -1,4 +1,4 @@
-import type { TodoEvent } from '@todo-dapr/contracts';
+import type { TodoEventAnyVersion } from '@todo-dapr/contracts';
 import { badRequest } from '@todo-dapr/platform';
 import type { TodoRecord } from './todo-record';
 
@@ -10,10 +10,13 @@ export interface IndexEntry {
   completed: boolean;
 }
 
-/** An event committed with its write and not yet known to be published. */
+/**
+ * An event committed with its write and not yet known to be published. One committed before
+ * an upgrade keeps its version: it is published as it was, and consumers upcast it.
+ */
 export interface OutboxEntry {
   id: string;
-  event: TodoEvent;
+  event: TodoEventAnyVersion;
 }
 
 /** One record per user: the index of their todos, their event sequence, their outbox. */

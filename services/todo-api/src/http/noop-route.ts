@@ -22,6 +22,7 @@ export function noopRoute(verifier: AccessTokenVerifier, publicUrl: string): Rou
       createdAt: now,
       updatedAt: now,
       version: 1,
+      priority: body.priority ?? 'normal',
     };
     res.status(201).set('ETag', '"1"').json(toTodo(record, publicUrl));
   });

@@ -9,4 +9,5 @@ export const milk: TodoRecord = {
   createdAt: '2026-11-27T12:00:00.000Z',
   updatedAt: '2026-11-27T12:00:00.000Z',
   version: 1,
+  priority: 'normal',
 };

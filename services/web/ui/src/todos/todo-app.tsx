@@ -1,3 +1,4 @@
+import type { TodoPriority } from '@todo-dapr/contracts';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { TodoFooter } from './todo-footer';
 import { TodoItem } from './todo-item';
@@ -13,6 +14,7 @@ export function TodoApp({ store }: { store: TodoStore }) {
   const filter = useFilter();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
+  const [priority, setPriority] = useState<TodoPriority>('normal');
   const [editing, setEditing] = useState<string>();
   const now = useNow(30_000);
 
@@ -26,7 +28,8 @@ export function TodoApp({ store }: { store: TodoStore }) {
     if (!trimmed) return;
     setTitle('');
     setDue('');
-    void store.add(trimmed, instantOf(due));
+    setPriority('normal');
+    void store.add(trimmed, instantOf(due), priority);
   };
 
   return (
@@ -50,6 +53,16 @@ export function TodoApp({ store }: { store: TodoStore }) {
             value={due}
             onChange={(event) => setDue(event.target.value)}
           />
+          <label htmlFor="new-todo-priority">Priority</label>
+          <select
+            id="new-todo-priority"
+            value={priority}
+            onChange={(event) => setPriority(event.target.value as TodoPriority)}
+          >
+            <option value="low">Low</option>
+            <option value="normal">Normal</option>
+            <option value="high">High</option>
+          </select>
         </div>
       </header>
       {todos.length > 0 && (

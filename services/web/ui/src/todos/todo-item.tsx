@@ -76,6 +76,11 @@ export function TodoItem({
           aria-label={`Completed: ${todo.title}`}
         />
         <label onDoubleClick={onEditStart}>{todo.title}</label>
+        {todo.priority !== 'normal' && (
+          <span className={`priority priority-${todo.priority}`}>
+            {todo.priority === 'high' ? 'High priority' : 'Low priority'}
+          </span>
+        )}
         {todo.dueAt && (
           <time className="due" dateTime={todo.dueAt}>
             {overdue ? 'Overdue: ' : 'Due '}

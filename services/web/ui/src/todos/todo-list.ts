@@ -1,4 +1,4 @@
-import type { Todo } from '@todo-dapr/contracts';
+import type { Todo, TodoPriority } from '@todo-dapr/contracts';
 
 /** A todo as the view holds it: `pending` until the server has answered its creation. */
 export type ViewTodo = Todo & { pending?: boolean };
@@ -26,7 +26,12 @@ export const patched = (list: readonly ViewTodo[], id: string, patch: Partial<To
 let localIds = 0;
 
 /** The stand-in for a todo being created: last in the list, until the server's answer. */
-export function pendingTodo(list: readonly ViewTodo[], title: string, dueAt?: string): ViewTodo {
+export function pendingTodo(
+  list: readonly ViewTodo[],
+  title: string,
+  dueAt?: string,
+  priority: TodoPriority = 'normal',
+): ViewTodo {
   const now = new Date().toISOString();
   localIds += 1;
   return {
@@ -35,6 +40,7 @@ export function pendingTodo(list: readonly ViewTodo[], title: string, dueAt?: st
     completed: false,
     order: Math.max(0, ...list.map((item) => item.order + 1)),
     ...(dueAt && { dueAt }),
+    priority,
     createdAt: now,
     updatedAt: now,
     version: 0,

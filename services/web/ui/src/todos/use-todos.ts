@@ -1,4 +1,4 @@
-import type { Todo, TodoEvent } from '@todo-dapr/contracts';
+import type { Todo, TodoEvent, TodoPriority } from '@todo-dapr/contracts';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { TodoClient } from '../api/session';
 import { patched, pendingTodo, upsert, without, type ViewTodo } from './todo-list';
@@ -72,11 +72,15 @@ export function useTodos(client: TodoClient, report: (error: unknown) => void) {
 
   const actions = useMemo(
     () => ({
-      add: async (title: string, dueAt?: string) => {
-        const standIn = pendingTodo(current.current, title, dueAt);
+      add: async (title: string, dueAt?: string, priority: TodoPriority = 'normal') => {
+        const standIn = pendingTodo(current.current, title, dueAt, priority);
         update((list) => [...list, standIn]);
         try {
-          const created = await client.createTodo({ title, ...(dueAt && { dueAt }) });
+          const created = await client.createTodo({
+            title,
+            ...(dueAt && { dueAt }),
+            ...(priority !== 'normal' && { priority }),
+          });
           touch(created.id);
           // What the user did to the stand-in meanwhile is sent on now.
           const meanwhile = current.current.find((todo) => todo.id === standIn.id);
