@@ -113,12 +113,13 @@ describe('the stats of each user', () => {
     });
   });
 
-  it('dead-letters 3 poison events with their reasons, and processes the valid ones around them', async () => {
+  it('dead-letters poison events with their reasons, and processes the valid ones around them', async () => {
     const { profile, token } = await newUserSession();
     const admin = await adminToken();
+    const { registry } = system.pubsub;
     const publish = (type: string, data: unknown) =>
       sidecarFetch(
-        `${subscriber.sidecarUrl}/v1.0/publish/pubsub/todos?metadata.cloudevent.type=${type}&metadata.partitionKey=${profile.id}`,
+        `${subscriber.sidecarUrl}/v1.0/publish/pubsub/todos?metadata.cloudevent.type=${type}&metadata.partitionKey=${profile.id}${registry ? '&metadata.valueSchemaType=Avro' : ''}`,
         {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -126,26 +127,31 @@ describe('the stats of each user', () => {
         },
       );
     const garbage = `not a cloud event ${randomUUID()}`;
+    const valid = exampleTodoCreated(profile.id, system.origin);
     await call(`${api}/todos`, { token, body: { title: 'before the poison' } });
-    // What `dapr publish` does: the sidecar's publish API. One breaks the contract,
-    // one has a type no route takes, and one is not even JSON, written straight to the broker.
+    // What `dapr publish` does: the sidecar's publish API. One breaks the contract where the
+    // registry's schema cannot see it (a blank title), one has a type no route takes.
     expect(
-      (await publish('todo_created', { event: 'todo_created', userId: profile.id })).status,
+      (await publish('todo_created', { ...valid, todo: { ...valid.todo, title: ' ' } })).status,
     ).toBe(204);
     await call(`${api}/todos`, { token, body: { title: 'between the poison' } });
-    expect((await publish('todo_exploded', { userId: profile.id })).status).toBe(204);
-    await writeRawMessage('todos', profile.id, garbage);
+    expect((await publish('todo_exploded', valid)).status).toBe(204);
+    // Bytes that are not even JSON, written straight to the broker. Not with a registry: its
+    // sidecars decode a message before they can dead-letter it, so a message without a schema
+    // id stalls its partition (docs/events.md).
+    if (!registry) await writeRawMessage('todos', profile.id, garbage);
     await call(`${api}/todos`, { token, body: { title: 'after the poison' } });
+    const poisons = registry ? 2 : 3;
 
     const stats = await statsWhen(token, (s) => s.total >= 3);
-    const letters = await eventually('3 dead letters', async () => {
+    const letters = await eventually(`${poisons} dead letters`, async () => {
       const page = await deadLetters(admin);
       const mine = page.deadLetters.filter(
         (letter) =>
           letter.event === garbage ||
           (letter.event as { data?: { userId?: string } }).data?.userId === profile.id,
       );
-      return mine.length === 3 ? mine : undefined;
+      return mine.length === poisons ? mine : undefined;
     });
 
     expect(stats).toMatchObject({ total: 3, open: 3, lastSequence: 3 });
@@ -153,7 +159,7 @@ describe('the stats of each user', () => {
     expect(byType.todo_created?.reason).toMatch(/breaks the todos contract/);
     expect(byType.todo_created?.attempts).toBe(1);
     expect(byType.todo_exploded?.reason).toMatch(/no route for CloudEvent type "todo_exploded"/);
-    expect(byType.null?.reason).toMatch(/not a CloudEvent/);
+    if (!registry) expect(byType.null?.reason).toMatch(/not a CloudEvent/);
     for (const letter of letters) expect(letter.topic).toBe('todos');
 
     // An operator sends one back to its topic: the same CloudEvent, same id, once more.
