@@ -127,6 +127,7 @@ runMain(async () => {
             apiToken: system.env.DAPR_API_TOKEN,
           },
           brokers: system.brokers,
+          registry: system.env.SCHEMA_REGISTRY_URL,
           users,
           rate,
           seconds: 60,

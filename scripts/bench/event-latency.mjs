@@ -10,7 +10,15 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * or not earlier ones have answered), then reads, from the subscriber's own store, when the
  * subscriber applied each acknowledged event. Latency = applied − acknowledged.
  */
-export async function eventLatency({ apiUrl, subscriberSidecar, brokers, users, rate, seconds }) {
+export async function eventLatency({
+  apiUrl,
+  subscriberSidecar,
+  brokers,
+  registry,
+  users,
+  rate,
+  seconds,
+}) {
   const sent = new Map();
   const acked = new Map();
   const factsKeys = new Map();
@@ -57,7 +65,7 @@ export async function eventLatency({ apiUrl, subscriberSidecar, brokers, users, 
   const fromSend = sorted(sent);
   // Copies on the topic are counted with a Kafka client: on another broker, not at all.
   const onTopic = brokers
-    ? await countOnTopic(brokers, 'todos', [...acked.keys()])
+    ? await countOnTopic(brokers, 'todos', [...acked.keys()], { registry })
     : { duplicates: undefined };
   return {
     onTopic,

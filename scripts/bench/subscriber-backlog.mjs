@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exampleTodoCreated } from '@todo-dapr/contracts';
 import kafkajs from 'kafkajs';
+import { avroWriter } from '../../packages/contracts/dist/avro-wire.js';
 import { ensureDapr } from '../dapr/dapr.mjs';
 import { startApp, waitUntilReady } from '../lib/system.mjs';
 import { request } from './http.mjs';
@@ -47,6 +48,9 @@ export async function subscriberBacklog({ system, runDir, count = 10_000, users 
     brokers: system.brokers.split(','),
     logLevel: kafkajs.logLevel.NOTHING,
   });
+  // As todo-api's sidecar writes them: Avro with the registry's schema id, or JSON without one.
+  const registry = system.env.SCHEMA_REGISTRY_URL;
+  const encode = registry ? await avroWriter(registry, 'todos-value') : JSON.stringify;
   const producer = kafka.producer();
   await producer.connect();
   const perUser = Math.ceil(count / users);
@@ -55,7 +59,7 @@ export async function subscriberBacklog({ system, runDir, count = 10_000, users 
       topic: 'todos',
       messages: userIds.map((userId) => ({
         key: userId,
-        value: JSON.stringify(todoCreated(userId, sequence)),
+        value: encode(todoCreated(userId, sequence)),
       })),
     });
   }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
+import { avroReader } from '../../packages/contracts/dist/avro-wire.js';
 
 /**
  * How often each of `ids` appears on `topic` (by CloudEvent id): reads from the beginning
  * until every id was seen or `timeoutMs` passes. More than once is a duplicate on the wire.
  */
-export async function countOnTopic(brokers, topic, ids, timeoutMs = 60_000) {
+export async function countOnTopic(brokers, topic, ids, { registry, timeoutMs = 60_000 } = {}) {
+  // With a schema registry the values are Avro with a schema id; without, JSON.
+  const decode = registry ? avroReader(registry) : undefined;
   const wanted = new Set(ids);
   const counts = new Map();
   const kafka = new kafkajs.Kafka({
@@ -21,7 +24,8 @@ export async function countOnTopic(brokers, topic, ids, timeoutMs = 60_000) {
       eachMessage: async ({ message }) => {
         let id;
         try {
-          id = JSON.parse(message.value?.toString() ?? '{}').id;
+          const text = decode && message.value ? await decode(message.value) : undefined;
+          id = JSON.parse(text ?? message.value?.toString() ?? '{}').id;
         } catch {
           return; // a poison message (not JSON) is none of ours
         }
