@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { avroName } from './avro-names';
 import { EventBase } from './event-envelope';
 import { Todo } from './todo';
 
@@ -12,13 +13,18 @@ export const TodoUpdatedV1 = EventBase.extend({
   event: z.literal('todo_updated'),
   schemaVersion: z.literal(1),
   todo: Todo,
-  changes: z.array(z.enum(['title', 'description', 'completed', 'order', 'dueAt'])).min(1),
+  changes: z
+    .array(avroName(z.enum(['title', 'description', 'completed', 'order', 'dueAt']), 'TodoField'))
+    .min(1),
 });
 
 export const TodoDeletedV1 = EventBase.extend({
   event: z.literal('todo_deleted'),
   schemaVersion: z.literal(1),
-  todo: z.object({ id: z.string().min(1), version: z.number().int().positive() }),
+  todo: avroName(
+    z.object({ id: z.string().min(1), version: z.number().int().positive() }),
+    'DeletedTodo',
+  ),
 });
 
 /** Every event on topic `todos`; `event` tells them apart. */
