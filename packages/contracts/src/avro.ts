@@ -41,8 +41,16 @@ export { avroName, avroNames };
 
 export type AvroSchema = string | AvroSchema[] | { type: string; [key: string]: unknown };
 
-type AvroField = { name: string; type: AvroSchema; default?: unknown };
-type Named = { type: 'record' | 'enum'; name: string; [key: string]: unknown };
+export interface AvroField {
+  name: string;
+  type: AvroSchema;
+  default?: unknown;
+}
+interface Named {
+  type: 'record' | 'enum';
+  name: string;
+  [key: string]: unknown;
+}
 
 const avroIdentifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -56,13 +64,17 @@ export const pascalCase = (text: string) =>
   text
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
 
 const intFormats = new Set(['int32', 'uint32', 'safeint']);
 
 /** Where a type sits: the path for messages, and the name it gets if it is named. */
-type Place = { path: string; field: string; items?: boolean };
+interface Place {
+  path: string;
+  field: string;
+  items?: boolean;
+}
 
 const defaultName = (place: Place) => `${pascalCase(place.field)}${place.items ? 'Item' : ''}`;
 
@@ -135,10 +147,8 @@ function inline(schema: z.ZodType, place: Place): AvroSchema {
 
 function fieldOf(field: string, schema: z.ZodType, path: string): AvroField {
   assertIdentifier('field name', field, path);
-  const def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod
-    .def;
-  if (def.type === 'optional') {
-    const type = inline(def.innerType!, { path, field });
+  if (schema instanceof z.ZodOptional) {
+    const type = inline(schema.unwrap() as z.ZodType, { path, field });
     if (Array.isArray(type)) throw new Error(`${path}: an optional union`);
     return { name: field, type: ['null', type], default: null };
   }
@@ -198,12 +208,11 @@ export function toAvroSchema(
 /** An event record's name: `<PascalCase(event)>V<schemaVersion>`, from its literals. */
 export function eventRecordName(event: z.ZodObject) {
   const literal = (field: string) => {
-    const def = (event.shape[field] as unknown as { _zod?: { def: { type: string } } })?._zod
-      ?.def as { type: string; values?: unknown[] } | undefined;
-    if (def?.type !== 'literal' || def.values?.length !== 1) {
+    const schema: unknown = event.shape[field];
+    if (!(schema instanceof z.ZodLiteral) || schema.values.size !== 1) {
       throw new Error(`an event schema needs a literal ${field}`);
     }
-    return def.values[0];
+    return [...schema.values][0];
   };
   return `${pascalCase(String(literal('event')))}V${String(literal('schemaVersion'))}`;
 }
@@ -243,15 +252,21 @@ const envelopeOptionalStrings = [
   'expiration',
 ];
 
+export interface AvroRecord {
+  type: 'record';
+  name: string;
+  namespace: string;
+  fields: AvroField[];
+}
+
 /**
  * The Avro record of the Dapr CloudEvent envelope for `topic`: the schema of subject
  * `<topic>-value`, whose `data` is the union of every event record of every version.
  */
-export function avroSchemaOf(topic: AvroTopic) {
-  const events = avroTopicEvents[topic];
-  if (!events) throw new Error(`topic ${topic} has no Avro schema`);
+export function avroSchemaOf(topic: AvroTopic): AvroRecord {
+  if (!Object.hasOwn(avroTopicEvents, topic)) throw new Error(`topic ${topic} has no Avro schema`);
   const namespace = `todo_dapr.${topic}`;
-  const data = events.map((event) => {
+  const data = avroTopicEvents[topic].map((event) => {
     const name = eventRecordName(event);
     return avroName(event.clone(), name);
   });
@@ -260,16 +275,11 @@ export function avroSchemaOf(topic: AvroTopic) {
     ...Object.fromEntries(envelopeOptionalStrings.map((field) => [field, z.string()])),
     data: z.union(data),
   });
-  const schema = toAvroSchema(avroName(envelope, 'CloudEvent'), { namespace }) as unknown as {
-    fields: AvroField[];
-  };
+  const schema = toAvroSchema(avroName(envelope, 'CloudEvent'), {
+    namespace,
+  }) as unknown as AvroRecord;
   for (const field of schema.fields) {
     if (envelopeOptionalStrings.includes(field.name)) field.default = '';
   }
-  return schema as unknown as {
-    type: 'record';
-    name: string;
-    namespace: string;
-    fields: AvroField[];
-  };
+  return schema;
 }

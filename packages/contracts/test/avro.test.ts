@@ -139,7 +139,9 @@ describe('the envelope schema of a topic', () => {
       name: 'CloudEvent',
       namespace: 'todo_dapr.todos',
     });
-    const data = schema.fields.find((field) => field.name === 'data')!.type as { name: string }[];
+    const data = must(schema.fields.find((field) => field.name === 'data')).type as unknown as {
+      name: string;
+    }[];
     expect(data.map((record) => record.name)).toEqual(
       avroTopicEvents.todos.map((event) => eventRecordName(event)),
     );
@@ -242,7 +244,8 @@ function dropNulls(value: unknown): unknown {
 function exampleEvents(): [string, AvroTopic, TodoEvent | UserEvent][] {
   const created = exampleTodoCreated();
   const now = created.occurredAt;
-  const todo = created.event === 'todo_created' ? created.todo : undefined;
+  if (created.event !== 'todo_created') throw new Error('exampleTodoCreated made no todo_created');
+  const { todo } = created;
   const user = { id: 'user-1', username: 'alice', email: 'alice@example.com' };
   return [
     ['todo_created', 'todos', created],
@@ -253,14 +256,14 @@ function exampleEvents(): [string, AvroTopic, TodoEvent | UserEvent][] {
         ...created,
         event: 'todo_updated',
         sequence: 2,
-        todo: { ...todo!, description: 'two litres', dueAt: now, version: 2 },
+        todo: { ...todo, description: 'two litres', dueAt: now, version: 2 },
         changes: ['description', 'dueAt'],
-      } as TodoEvent,
+      },
     ],
     [
       'todo_deleted',
       'todos',
-      { ...created, event: 'todo_deleted', sequence: 3, todo: { id: todo!.id, version: 2 } },
+      { ...created, event: 'todo_deleted', sequence: 3, todo: { id: todo.id, version: 2 } },
     ],
     [
       'user_registered',
@@ -290,4 +293,9 @@ function exampleEvents(): [string, AvroTopic, TodoEvent | UserEvent][] {
       },
     ],
   ];
+}
+
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('missing');
+  return value;
 }
