@@ -30,6 +30,14 @@ module.exports = {
       ],
     },
     {
+      // The event schemas against a real schema registry (Apicurio, started by the setup).
+      ...shared,
+      displayName: 'registry',
+      testMatch: ['<rootDir>/tests/registry/**/*.registry.test.ts'],
+      globalSetup: '<rootDir>/tests/registry/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/tests/registry/support/global-teardown.mjs',
+    },
+    {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],

@@ -11,3 +11,4 @@ export * from './stats';
 export * from './openapi';
 export * from './asyncapi';
 export * from './examples';
+export * from './avro';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { avroName } from './avro-names';
 import { EventBase } from './event-envelope';
 import { createEventReader, type EventRead } from './event-reader';
 import { Todo, TodoV1 } from './todo';
@@ -7,7 +8,10 @@ import { Todo, TodoV1 } from './todo';
 // (and in todo-api's outboxes). A change makes a new version; readTodoEvent upcasts the old.
 
 /** The fields a version 1 `todo_updated` can name in `changes`. */
-const ChangedFieldV1 = z.enum(['title', 'description', 'completed', 'order', 'dueAt']);
+const ChangedFieldV1 = avroName(
+  z.enum(['title', 'description', 'completed', 'order', 'dueAt']),
+  'TodoField',
+);
 
 export const TodoCreatedV1 = EventBase.extend({
   event: z.literal('todo_created'),
@@ -25,22 +29,25 @@ export const TodoUpdatedV1 = EventBase.extend({
 export const TodoDeletedV1 = EventBase.extend({
   event: z.literal('todo_deleted'),
   schemaVersion: z.literal(1),
-  todo: z.object({ id: z.string().min(1), version: z.number().int().positive() }),
+  todo: avroName(
+    z.object({ id: z.string().min(1), version: z.number().int().positive() }),
+    'DeletedTodo',
+  ),
 });
 
 /** Version 2: the todo carries its `priority`. */
 export const TodoCreatedV2 = EventBase.extend({
   event: z.literal('todo_created'),
   schemaVersion: z.literal(2),
-  todo: Todo,
+  todo: avroName(Todo, 'TodoV2'),
 });
 
 /** Version 2: the todo carries its `priority`, and `changes` may name it. */
 export const TodoUpdatedV2 = EventBase.extend({
   event: z.literal('todo_updated'),
   schemaVersion: z.literal(2),
-  todo: Todo,
-  changes: z.array(z.enum([...ChangedFieldV1.options, 'priority'])).min(1),
+  todo: avroName(Todo, 'TodoV2'),
+  changes: z.array(avroName(z.enum([...ChangedFieldV1.options, 'priority']), 'TodoFieldV2')).min(1),
 });
 
 /**
