@@ -16,7 +16,7 @@ import {
   HOST,
   writeServerProperties,
 } from './server-config.mjs';
-import { withStartStopLock } from './start-stop-lock.mjs';
+import { withStartStopLock } from '../lib/start-stop-lock.mjs';
 
 const stopCommand = (files) => `node scripts/kafka/kafka.mjs stop --data-dir=${files.dataDir}`;
 

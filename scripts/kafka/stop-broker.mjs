@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { say, seconds } from '../lib/console.mjs';
 import { runningBrokerPid, stopBroker } from './broker-process.mjs';
 import { brokerFiles, defaultDataDir } from './server-config.mjs';
-import { withStartStopLock } from './start-stop-lock.mjs';
+import { withStartStopLock } from '../lib/start-stop-lock.mjs';
 
 /**
  * Stops the local broker started from dataDir (SIGTERM, then SIGKILL after timeoutMs).
