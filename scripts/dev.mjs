@@ -1,5 +1,5 @@
-// `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given) or
-// the broker PUBSUB names, the SMTP server, and every app of dapr.yaml with its own daprd, all
+// `npm run dev`: provisions what is missing, starts Kafka (unless KAFKA_BROKERS is given) and
+// the schema registry (unless REGISTRY=off), or the broker PUBSUB names, the SMTP server, and every app of dapr.yaml with its own daprd, all
 // on 127.0.0.1, and ends by printing the one origin to open (web, http://127.0.0.1:8080). It starts the sidecars itself rather than through `dapr run`: the CLI cannot
 // bind a sidecar's metrics and internal gRPC ports to loopback. Ctrl-C stops everything, the
 // broker included.
@@ -8,6 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { brokerFromPubsubEnv, pubsubAlternative } from './brokers/brokers.mjs';
+import { describeSubjects, registrySubjects } from './registry/subjects.mjs';
 import { storeFromEnv } from './stores/stores.mjs';
 import { runMain, say, seconds } from './lib/console.mjs';
 import { repoRoot } from './lib/paths.mjs';
@@ -95,6 +96,12 @@ runMain(async () => {
     say('dev', `  ${app.appId.padEnd(10)} ${app.url}  (sidecar ${app.sidecarUrl})`);
   }
   say('dev', `  ${pubsub.padEnd(10)} ${system.pubsub.address}  (pub/sub broker)`);
+  say(
+    'dev',
+    system.registry
+      ? `  registry   ${system.registry.url}  (${describeSubjects(await registrySubjects(system.registry.url))})`
+      : `  registry   none (${pubsub === 'kafka' ? 'REGISTRY=off' : `not on ${pubsub}`}): events go as JSON CloudEvents`,
+  );
   say(
     'dev',
     `  smtp       127.0.0.1:${system.mail.port}  (mail lands in ${join(system.mail.dir, 'messages')})`,

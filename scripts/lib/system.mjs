@@ -7,6 +7,8 @@ import { ensureDapr } from '../dapr/dapr.mjs';
 import { startSentry } from '../dapr/sentry.mjs';
 import { startMailServer, stopMailServer } from '../mail/mail-server.mjs';
 import { BROKERS, pubsubAlternative, startBroker } from '../brokers/brokers.mjs';
+import { startRegistry } from '../registry/registry.mjs';
+import { registerSchemas } from '../schemas/schemas.mjs';
 import { STORES, startStore, storeAlternatives } from '../stores/stores.mjs';
 import { componentsDir, componentsWith, withComponentsDir } from './components.mjs';
 import { say, seconds, SetupError } from './console.mjs';
@@ -217,10 +219,32 @@ export async function startRunMailServer({ dataDir, secrets, portOffset = 0 }) {
 }
 
 /**
+ * The run's schema registry on 8085 + the run's port offset, data dir `<runDir>/.data/registry`,
+ * with every released schema of schemas/ registered (BACKWARD_TRANSITIVE) before any app starts.
+ */
+export async function startRunRegistry({ runDir, portOffset = 0 }) {
+  const registry = await startRegistry({
+    port: 8085 + portOffset,
+    dataDir: join(runDir, '.data', 'registry'),
+  });
+  try {
+    await registerSchemas({ registry: registry.url });
+  } catch (error) {
+    await registry.stop();
+    throw error;
+  }
+  return registry;
+}
+
+/** A schema registry only with Kafka (Dapr's Kafka component alone serializes through one), unless REGISTRY=off. */
+export const wantsRegistry = (pubsub) => pubsub === 'kafka' && process.env.REGISTRY !== 'off';
+
+/**
  * The broker (`pubsub`: Kafka unless KAFKA_BROKERS is given, or an alternative of
  * scripts/brokers), the SMTP server, secrets, and every app of dapr.yaml with its sidecar.
  * With an alternative broker or `store` the sidecars load a copy of components/ whose
- * pubsub.yaml, or *-store.yaml, are those of components/alternatives/.
+ * pubsub.yaml, or *-store.yaml, are those of components/alternatives/. On Kafka the schema
+ * registry runs too (unless REGISTRY=off); without it the copy's Subscriptions ask for no Avro.
  */
 export async function startSystem({
   runDir,
@@ -256,9 +280,14 @@ export async function startSystem({
       : {}),
     ...storeAlternatives(store),
   };
+  const withRegistry = wantsRegistry(pubsub);
   const components =
-    Object.keys(swaps).length > 0
-      ? componentsWith(swaps, join(runDir, '.data', `components-${pubsub}-${store}`))
+    Object.keys(swaps).length > 0 || !withRegistry
+      ? componentsWith(
+          swaps,
+          join(runDir, '.data', `components-${pubsub}-${store}${withRegistry ? '' : '-json'}`),
+          { withoutSchemas: !withRegistry },
+        )
       : undefined;
   const apps = template.map((app) =>
     components
@@ -282,15 +311,17 @@ export async function startSystem({
   const mail = await startRunMailServer({ dataDir: join(runDir, '.data'), secrets, portOffset });
 
   let broker;
+  let registry;
   let stores;
   try {
     broker = await startBroker(pubsub, { portOffset, kafkaPort, kafkaDir, dataDir: brokerDir });
+    if (withRegistry) registry = await startRunRegistry({ runDir, portOffset });
     // Not .data/<store>: with PUBSUB=redis STORE=redis, two Redis servers would share one
     // folder (its append-only files, and the broker's record of its process).
     const storeDir = join(runDir, '.data', `${store}-store`);
     stores = await startStore(store, { portOffset, dataDir: storeDir });
   } catch (error) {
-    await Promise.all([broker?.stop(), mail.stop(), sentry.stop()]);
+    await Promise.all([broker?.stop(), registry?.stop(), mail.stop(), sentry.stop()]);
     throw error;
   }
 
@@ -307,6 +338,9 @@ export async function startSystem({
     ...extraEnv,
     // What the pubsub component reads (envRef): KAFKA_BROKERS, REDIS_PUBSUB_HOST, …
     ...broker.env,
+    // The ccompat base the Kafka components serialize through (envRef) and the apps publish
+    // Avro for; empty (no registry) overrides one from the calling shell.
+    SCHEMA_REGISTRY_URL: registry?.url ?? '',
     // What the state stores read: POSTGRES_CONNECTION_STRING or REDIS_HOST on another store.
     ...stores.env,
     SMTP_PORT: String(mail.port),
@@ -318,7 +352,7 @@ export async function startSystem({
   const stop = async () => {
     await Promise.all(running.map((app) => app.stop()));
     await broker.stop();
-    await Promise.all([stores.stop(), mail.stop(), sentry.stop()]);
+    await Promise.all([registry?.stop(), stores.stop(), mail.stop(), sentry.stop()]);
   };
   try {
     running = await startApps(apps, { daprd, runDir, env, logDir, echo });
@@ -340,6 +374,8 @@ export async function startSystem({
       dataDir: pubsub === 'kafka' ? kafkaDir : brokerDir,
       components: components ?? componentsDir,
     },
+    // The schema registry's ccompat base and data dir; undefined without one.
+    registry: registry && { url: registry.url, dataDir: registry.dataDir },
     store,
     mail,
     env,
