@@ -99,6 +99,8 @@ export default async function globalSetup() {
       registry: system.env.SCHEMA_REGISTRY_URL,
     },
     schemathesis,
+    // The ccompat base of the run's schema registry; absent without one (REGISTRY=off, not Kafka).
+    registry: system.registry,
     appApiToken: system.env.APP_API_TOKEN,
     daprApiToken: system.env.DAPR_API_TOKEN,
     setupPid: process.pid,

@@ -40,6 +40,8 @@ export interface RunningSystem {
   webReplica: { url: string; app: ProcessStart; sidecar: ProcessStart };
   /** The pub/sub broker, as tests/e2e/support/broker-tap.ts reads and writes it. */
   pubsub: PubsubBroker;
+  /** The schema registry (ccompat base): absent with REGISTRY=off or a broker other than Kafka. */
+  registry?: { url: string; dataDir: string };
   /** The `st` command of the pinned schemathesis (scripts/schemathesis). */
   schemathesis: string;
   appApiToken: string;
