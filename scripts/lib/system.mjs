@@ -314,8 +314,16 @@ export async function startSystem({
   let registry;
   let stores;
   try {
-    broker = await startBroker(pubsub, { portOffset, kafkaPort, kafkaDir, dataDir: brokerDir });
-    if (withRegistry) registry = await startRunRegistry({ runDir, portOffset });
+    // The registry's JVM starts while the broker's does: neither needs the other.
+    const [startedBroker, startedRegistry] = await Promise.allSettled([
+      startBroker(pubsub, { portOffset, kafkaPort, kafkaDir, dataDir: brokerDir }),
+      withRegistry ? startRunRegistry({ runDir, portOffset }) : undefined,
+    ]);
+    broker = startedBroker.value;
+    registry = startedRegistry.value;
+    for (const result of [startedBroker, startedRegistry]) {
+      if (result.status === 'rejected') throw result.reason;
+    }
     // Not .data/<store>: with PUBSUB=redis STORE=redis, two Redis servers would share one
     // folder (its append-only files, and the broker's record of its process).
     const storeDir = join(runDir, '.data', `${store}-store`);
