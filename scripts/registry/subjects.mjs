@@ -21,11 +21,11 @@ export async function registrySubjects(url) {
   );
 }
 
-/** "todos-value v1..v2, users-value v1 (BACKWARD_TRANSITIVE)", or "no subjects". */
+/** "todos-value v1..v2, users-value v1; BACKWARD_TRANSITIVE", or "no subjects". */
 export function describeSubjects(subjects) {
   if (subjects.length === 0) return 'no subjects';
   const versions = (list) =>
     list.length > 1 ? `v${list[0]}..v${list.at(-1)}` : list.map((v) => `v${v}`).join('');
   const levels = [...new Set(subjects.map((s) => s.compatibility))].join(', ');
-  return `${subjects.map((s) => `${s.subject} ${versions(s.versions)}`).join(', ')} (${levels})`;
+  return `${subjects.map((s) => `${s.subject} ${versions(s.versions)}`).join(', ')}; ${levels}`;
 }
