@@ -178,27 +178,31 @@ describe('the event schemas in a real registry', () => {
 
   it('passes a new event version joining the union', async () => {
     const current = todosVariant((records) => {
-      const v2 = JSON.parse(JSON.stringify(record(records, 'TodoCreatedV1'))) as Record_;
-      v2.name = 'TodoCreatedV2';
-      v2.fields = v2.fields.map((field) =>
+      const v3 = JSON.parse(JSON.stringify(record(records, 'TodoCreatedV2'))) as Record_;
+      v3.name = 'TodoCreatedV3';
+      v3.fields = v3.fields.map((field) =>
         field.name === 'event'
           ? { ...field, type: 'todo_dapr.todos.EventTodoCreated' }
           : field.name === 'todo'
-            ? { ...field, type: 'todo_dapr.todos.Todo' }
+            ? { ...field, type: 'todo_dapr.todos.TodoV2' }
             : field,
       );
-      v2.fields.push({
-        name: 'priority',
-        type: { type: 'enum', name: 'Priority', symbols: ['low', 'normal', 'high'] },
-      });
-      records.push(v2);
+      v3.fields.push({ name: 'labels', type: { type: 'array', items: 'string' } });
+      records.push(v3);
     });
 
     const outcome = await api('checkSchemas', { current });
 
     expect(outcome.error).toBeUndefined();
     expect(must(outcome.result)['todos-value']).toMatchObject({
-      records: ['TodoCreatedV1', 'TodoUpdatedV1', 'TodoDeletedV1', 'TodoCreatedV2'],
+      records: [
+        'TodoCreatedV1',
+        'TodoUpdatedV1',
+        'TodoDeletedV1',
+        'TodoCreatedV2',
+        'TodoUpdatedV2',
+        'TodoCreatedV3',
+      ],
     });
   });
 });
