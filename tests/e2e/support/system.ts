@@ -90,6 +90,9 @@ export function sidecarOf(app: keyof RunningSystem['apps']) {
     httpPort: Number(new URL(system.apps[app].sidecarUrl).port),
     apiToken: system.daprApiToken,
     timeoutMs: 5000,
+    // As the apps publish: through the registry when the run has one. A JSON message on an
+    // Avro topic would stall its partition (docs/events.md).
+    eventSchemaType: system.pubsub.registry ? 'Avro' : undefined,
   });
 }
 
