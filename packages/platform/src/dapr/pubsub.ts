@@ -30,8 +30,13 @@ export interface BulkEntry {
   options: PublishOptions;
 }
 
+// SCAFFOLDING for helper D's deploy tests (helper C owns this): with a registry, the sidecar
+// serializes with the subject's latest Avro schema.
+const avro = () => (process.env.SCHEMA_REGISTRY_URL ?? '') !== '';
+
 function metadataOf(options: PublishOptions): Record<string, string> {
   const metadata: Record<string, string> = { ...options.metadata };
+  if (avro()) metadata.valueSchemaType = 'Avro';
   if (options.id) metadata['cloudevent.id'] = options.id;
   if (options.type) metadata['cloudevent.type'] = options.type;
   if (options.partitionKey) metadata.partitionKey = options.partitionKey;
@@ -65,7 +70,7 @@ export function createPubSubApi(http: SidecarHttp, sdk: SdkClient) {
     async publishBulk(pubsub: string, topic: string, entries: BulkEntry[]): Promise<Set<string>> {
       try {
         await http(
-          `/v1.0-alpha1/publish/bulk/${encodeURIComponent(pubsub)}/${encodeURIComponent(topic)}`,
+          `/v1.0-alpha1/publish/bulk/${encodeURIComponent(pubsub)}/${encodeURIComponent(topic)}${avro() ? '?metadata.valueSchemaType=Avro' : ''}`,
           {
             body: entries.map((entry) => ({
               entryId: entry.entryId,
@@ -95,7 +100,10 @@ export function createPubSubApi(http: SidecarHttp, sdk: SdkClient) {
     ) {
       await publish(pubsub, topic, cloudEvent, {
         contentType: 'application/cloudevents+json',
-        metadata: partitionKey ? { partitionKey } : {},
+        metadata: {
+          ...(partitionKey ? { partitionKey } : {}),
+          ...(avro() ? { valueSchemaType: 'Avro' } : {}),
+        },
       });
     },
 
