@@ -71,7 +71,9 @@ export async function up({ overlay = 'dev' } = {}) {
   step('API server ready; importing the images into containerd');
   await importImages(images);
   await waitForNode();
-  step('node Ready; installing CoreDNS, Traefik, Kafka, the schema registry, PostgreSQL and Mailpit');
+  step(
+    'node Ready; installing CoreDNS, Traefik, Kafka, the schema registry, PostgreSQL and Mailpit',
+  );
   const postgresPassword = randomBytes(18).toString('hex');
   await installBackends({ postgresPassword });
   await installDapr(tools);

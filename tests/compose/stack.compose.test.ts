@@ -1,6 +1,7 @@
 // The project's docker-compose.yml, as npm run compose:up starts it, through its published
 // ports only: the origin (nginx in front of web), Mailpit's API, and the broker's external
 // listener.
+import { describeSchemaRegistry } from '../stack/schema-registry';
 import { describeThroughOrigin } from '../stack/through-origin';
 import { brokers, compose, mailpit, origin } from './support/stack';
 
@@ -37,5 +38,19 @@ describeThroughOrigin({
   },
   restartTodoApi: async () => {
     await compose('restart', 'todo-api');
+  },
+});
+
+// The registry is not published: the apps' own view of it, from inside todo-api's container
+// (Redpanda's http://kafka:8081, or Apicurio's ccompat API with the local images).
+describeSchemaRegistry({
+  name: 'compose',
+  origin,
+  kafka: brokers,
+  registryGet: async (path) => {
+    const script = `fetch(process.env.SCHEMA_REGISTRY_URL + ${JSON.stringify(path)})
+      .then(async (r) => console.log(JSON.stringify({ status: r.status, body: await r.json() })))`;
+    const out = await compose('exec', '-T', 'todo-api', 'node', '-e', script);
+    return JSON.parse(out.trim().split('\n').pop() ?? '') as { status: number; body: unknown };
   },
 });
