@@ -24,7 +24,7 @@ import {
 import { dirname, join } from 'node:path';
 import { DAPR_RUNTIME_VERSION, daprdPath, ensureDapr, sentryPath } from '../dapr/dapr.mjs';
 import { ensureKafkaInstalled, KAFKA_VERSION } from '../kafka/install.mjs';
-import { ensureRegistryInstalled } from '../registry/install.mjs';
+import { ensureRegistryInstalled, registryHome } from '../registry/install.mjs';
 import { say, seconds, SetupError } from '../lib/console.mjs';
 import { assertGo, go, heartbeat, output } from '../lib/go.mjs';
 import { cacheDir, repoRoot } from '../lib/paths.mjs';
@@ -473,7 +473,7 @@ async function registryJavaRuntime(progress) {
 async function prepareRegistry(progress) {
   await ensureRegistryInstalled();
   return {
-    app: join(cacheDir, `apicurio-registry-${APICURIO_VERSION}`),
+    app: registryHome,
     java: await registryJavaRuntime(progress),
     'registry-ready.sh': standIn('registry-ready.sh'),
   };
