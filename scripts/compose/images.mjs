@@ -24,7 +24,7 @@ import {
 import { dirname, join } from 'node:path';
 import { DAPR_RUNTIME_VERSION, daprdPath, ensureDapr, sentryPath } from '../dapr/dapr.mjs';
 import { ensureKafkaInstalled, KAFKA_VERSION } from '../kafka/install.mjs';
-import { ensureRegistryInstalled, registryHome } from '../registry/install.mjs';
+import { ensureRegistryInstalled, REGISTRY_VERSION, registryHome } from '../registry/install.mjs';
 import { say, seconds, SetupError } from '../lib/console.mjs';
 import { assertGo, go, heartbeat, output } from '../lib/go.mjs';
 import { cacheDir, repoRoot } from '../lib/paths.mjs';
@@ -40,7 +40,8 @@ export const POSTGRES_VERSION = '15.20';
 export const NGINX_VERSION = '1.22.1';
 export const MAILPIT_VERSION = 'v1.33.1';
 const MAILPIT_MODULE = 'github.com/axllent/mailpit';
-export const APICURIO_VERSION = '3.3.3';
+/** Apicurio Registry, as scripts/registry installs it for npm run dev. */
+const APICURIO_VERSION = REGISTRY_VERSION;
 
 const LOCAL = 'todo-dapr-local';
 /** The local tags, by name. */
