@@ -41,7 +41,7 @@ export const CLUSTER_IMAGES = {
   coredns: `todo-dapr-local/coredns:${COREDNS_VERSION}`,
   traefik: `todo-dapr-local/traefik:${TRAEFIK_VERSION}`,
   kafka: STAND_IN_IMAGES.kafka,
-  'apicurio-registry': STAND_IN_IMAGES['apicurio-registry'],
+  'schema-registry': STAND_IN_IMAGES['apicurio-registry'],
   postgres: STAND_IN_IMAGES.postgres,
   mailpit: STAND_IN_IMAGES.mailpit,
   auth: 'todo-dapr/auth:dev',
