@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { call } from '../e2e/support/http';
 import { eventually } from '../e2e/support/system';
+import { registrySchemaById } from '../e2e/support/broker-tap';
 import { describeSchemaRegistry } from '../stack/schema-registry';
 import { describeThroughOrigin } from '../stack/through-origin';
 import {
@@ -157,6 +158,7 @@ const stack = describeThroughOrigin({
   origin,
   mailpit,
   kafka: { broker: 'kafka', address: brokers },
+  schemaById: registrySchemaById(schemaRegistry),
   makeOperator: async (username) => {
     await app('exec', 'deploy/auth', '-c', 'auth', '--', 'node', 'dist/operator-cli.js', username);
   },

@@ -5,7 +5,7 @@ import { DeadLetterPage } from '@todo-dapr/contracts';
 import { openSse } from '../../services/web/test/support/sse-reader';
 import { call } from '../e2e/support/http';
 import { eventually } from '../e2e/support/system';
-import { readTopic, writeRawMessage } from '../e2e/support/broker-tap';
+import { readTopic, writeRawMessage, type SchemaById } from '../e2e/support/broker-tap';
 import { originClient, type Session } from './session';
 
 export interface Stack {
@@ -16,6 +16,8 @@ export interface Stack {
   mailpit: string;
   /** The stack's Kafka, as a client on this host reaches it. */
   kafka: { broker: 'kafka'; address: string };
+  /** The stack's schema registry: the schema of an id the events on the topics carry. */
+  schemaById: SchemaById;
   /** Makes the user an operator with auth's CLI, inside the running service. */
   makeOperator(username: string): Promise<void>;
   /** Takes todo-api away and brings it back as the mode does (a container restart, a pod deleted). */
@@ -287,7 +289,7 @@ export function describeThroughOrigin(stack: Stack) {
         const onTopic = await readTopic(
           'todos',
           (seen) => [...ids].every((id) => seen.some((m) => m.value.id === `${id}:1:todo_created`)),
-          { pubsub: kafka, timeoutMs: 60_000 },
+          { pubsub: kafka, schemaById: stack.schemaById, timeoutMs: 60_000 },
         );
         const events = new Set(
           onTopic

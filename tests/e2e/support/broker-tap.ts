@@ -1,9 +1,10 @@
+import avro from 'avsc';
 import { runningSystem, type PubsubBroker } from './system';
 import { jetStreamTap } from './taps/jetstream-tap';
 import { kafkaTap } from './taps/kafka-tap';
 import { rabbitMqTap } from './taps/rabbitmq-tap';
 import { redisTap } from './taps/redis-tap';
-import type { Tap } from './taps/tap';
+import type { RawMessage, Tap } from './taps/tap';
 
 export interface TopicMessage {
   /** The key the publisher gave (the user id), or the event's userId where the broker has none. */
@@ -14,10 +15,55 @@ export interface TopicMessage {
   value: { id: string; type: string; data: unknown } & Record<string, unknown>;
 }
 
+/** A schema by its registry id (the Confluent API's GET /schemas/ids/<id>), as JSON text. */
+export type SchemaById = (id: number) => Promise<string>;
+
 interface TapOptions {
   /** The run's broker unless given (tests/compose reads the compose stack's Kafka). */
   pubsub?: PubsubBroker;
+  /**
+   * Where Avro messages (the Confluent wire format: 0, a 4-byte schema id, the Avro body) find
+   * their schema: the run's registry unless given. Without one, only JSON messages are read.
+   */
+  schemaById?: SchemaById;
   timeoutMs?: number;
+}
+
+/** GET /schemas/ids/<id> of the registry at `base` (its Confluent API). */
+export const registrySchemaById =
+  (base: string): SchemaById =>
+  async (id) => {
+    const response = await fetch(`${base}/schemas/ids/${id}`);
+    if (!response.ok) throw new Error(`the registry has no schema ${id} (${response.status})`);
+    return ((await response.json()) as { schema: string }).schema;
+  };
+
+/** The run's registry (npm run dev's Apicurio), when the run has one. */
+function runningRegistry(): SchemaById | undefined {
+  const { registry } = runningSystem() as { registry?: { url: string } };
+  return registry ? registrySchemaById(registry.url) : undefined;
+}
+
+/** Decodes the Confluent wire format with the schema its id names; undefined if it is not. */
+function avroDecoder(schemaById: SchemaById | undefined) {
+  const types = new Map<number, Promise<avro.Type>>();
+  return async (bytes: Buffer | undefined): Promise<unknown> => {
+    if (!schemaById || !bytes || bytes.length < 5 || bytes[0] !== 0) return undefined;
+    const id = bytes.readUInt32BE(1);
+    if (!types.has(id)) {
+      const loading = schemaById(id).then((schema) =>
+        // Plain values for unions (as the sidecar hands them on), not {"Type": value}.
+        avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { wrapUnions: false }),
+      );
+      types.set(id, loading);
+    }
+    try {
+      return (await types.get(id))?.fromBuffer(bytes.subarray(5));
+    } catch {
+      // A 0 byte that starts no Avro message of that schema: a poison message.
+      return undefined;
+    }
+  };
 }
 
 function tapOf(pubsub: PubsubBroker): Tap {
@@ -56,9 +102,10 @@ const userIdOf = (value: TopicMessage['value']) =>
 export async function readTopic(
   topic: string,
   done: (seen: TopicMessage[]) => boolean,
-  { pubsub = runningSystem().pubsub, timeoutMs = 60_000 }: TapOptions = {},
+  { pubsub, schemaById, timeoutMs = 60_000 }: TapOptions = {},
 ): Promise<TopicMessage[]> {
-  const tap = tapOf(pubsub);
+  const tap = tapOf(pubsub ?? runningSystem().pubsub);
+  const decode = avroDecoder(schemaById ?? (pubsub ? undefined : runningRegistry()));
   const seen: TopicMessage[] = [];
   let finished = false;
   let outcome!: { resolve: () => void; reject: (error: Error) => void };
@@ -70,15 +117,22 @@ export async function readTopic(
     if (error) outcome.reject(error);
     else outcome.resolve();
   };
+  const take = async (message: RawMessage) => {
+    const decoded = await decode(message.bytes);
+    // Poison messages (tests put some on purpose) are not events: skip them.
+    const value =
+      decoded === undefined ? parseValue(message.text) : (decoded as TopicMessage['value']);
+    if (finished || !value) return;
+    const key = tap.carriesKeys ? message.key : userIdOf(value);
+    seen.push({ key, position: message.position, value });
+    if (done(seen)) finish();
+  };
+  // One message after another, in the topic's order, though a schema may have to be fetched.
+  let taking = Promise.resolve();
   const stop = await tap.read(
     topic,
     (message) => {
-      // Poison messages (tests put some on purpose) are not events: skip them.
-      const value = parseValue(message.text);
-      if (finished || !value) return;
-      const key = tap.carriesKeys ? message.key : userIdOf(value);
-      seen.push({ key, position: message.position, value });
-      if (done(seen)) finish();
+      taking = taking.then(() => take(message)).catch((error: unknown) => finish(error as Error));
     },
     finish,
   );
@@ -99,7 +153,7 @@ export function writeRawMessage(
   topic: string,
   key: string,
   body: string,
-  { pubsub = runningSystem().pubsub }: TapOptions = {},
+  { pubsub }: TapOptions = {},
 ): Promise<void> {
-  return tapOf(pubsub).write(topic, key, body);
+  return tapOf(pubsub ?? runningSystem().pubsub).write(topic, key, body);
 }

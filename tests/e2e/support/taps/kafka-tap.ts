@@ -18,6 +18,7 @@ export function kafkaTap(brokers: string): Tap {
               key: message.key?.toString(),
               position: `${partition}:${message.offset}`,
               text: message.value?.toString() ?? '',
+              bytes: message.value ?? undefined,
             });
             return Promise.resolve();
           },

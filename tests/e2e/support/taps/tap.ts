@@ -5,6 +5,8 @@ export interface RawMessage {
   /** Where the message sits in its topic, in the broker's own terms. */
   position: string;
   text: string;
+  /** The value's bytes, where the broker may hold binary (Kafka: the Avro wire format). */
+  bytes?: Buffer;
 }
 
 /** What the tests need of a broker: to read a topic from its start, and to write to it. */
