@@ -44,25 +44,38 @@ function runningRegistry(): SchemaById | undefined {
   return registry ? registrySchemaById(registry.url) : undefined;
 }
 
-/** Decodes the Confluent wire format with the schema its id names; undefined if it is not. */
+/**
+ * Decodes the Confluent wire format with the schema its id names; undefined if it is not one.
+ * The envelope's `data` is a union of the topic's event records, which avsc hands back
+ * wrapped ({"todo_dapr.todos.TodoCreatedV2": {...}}): it comes unwrapped, as the sidecar gives
+ * it to the app. A schema that cannot be had fails the read.
+ */
 function avroDecoder(schemaById: SchemaById | undefined) {
   const types = new Map<number, Promise<avro.Type>>();
   return async (bytes: Buffer | undefined): Promise<unknown> => {
     if (!schemaById || !bytes || bytes.length < 5 || bytes[0] !== 0) return undefined;
     const id = bytes.readUInt32BE(1);
-    if (!types.has(id)) {
-      const loading = schemaById(id).then((schema) =>
-        // Plain values for unions (as the sidecar hands them on), not {"Type": value}.
-        avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { wrapUnions: false }),
+    let type = types.get(id);
+    if (!type) {
+      type = schemaById(id).then((schema) =>
+        avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { wrapUnions: 'auto' }),
       );
-      types.set(id, loading);
+      types.set(id, type);
     }
+    const decoder = await type;
+    let value: Record<string, unknown>;
     try {
-      return (await types.get(id))?.fromBuffer(bytes.subarray(5));
+      value = decoder.fromBuffer(bytes.subarray(5)) as Record<string, unknown>;
     } catch {
-      // A 0 byte that starts no Avro message of that schema: a poison message.
+      // A 0 byte that starts no message of that schema: a poison message.
       return undefined;
     }
+    const { data } = value;
+    const branches = data && typeof data === 'object' ? Object.entries(data) : [];
+    const [branch] = branches;
+    return branches.length === 1 && branch?.[0].includes('.')
+      ? { ...value, data: branch[1] }
+      : value;
   };
 }
 
