@@ -143,6 +143,9 @@ export async function up() {
   process.stdout.write(`origin: ${ORIGIN}\n`);
 }
 
+/** Services that run once and exit (the registration of the event schemas). */
+const ONE_SHOT_SERVICES = new Set(['schemas']);
+
 /** Whether the whole stack is up already: every service running, the origin answering. */
 export async function isUp() {
   if ((await httpStatus(`${ORIGIN}/gateway/healthz`)) !== 200) return false;
@@ -153,7 +156,7 @@ export async function isUp() {
     code === 0 &&
     all
       .split('\n')
-      .filter(Boolean)
+      .filter((service) => service && !ONE_SHOT_SERVICES.has(service))
       .every((service) => running.has(service))
   );
 }

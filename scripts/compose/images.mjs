@@ -1,7 +1,8 @@
 // The local stand-ins for the public images of docker-compose.yml, for machines that reach no
 // container registry: each is built here from deploy/compose/stand-ins/*.Dockerfile on a
 // Debian base made with debootstrap, with the same software at the same version from Debian's
-// packages, the npm registry or Go modules; only the broker differs (Kafka for Redpanda).
+// packages, the npm registry or Go modules; only the broker differs (Kafka for Redpanda), and
+// so Apicurio Registry (Maven Central, on a jlink-ed Java) stands in for Redpanda's registry.
 // An image is rebuilt only when its recipe (Dockerfile, inputs, base image) has changed.
 import { createHash } from 'node:crypto';
 import {
@@ -23,6 +24,7 @@ import {
 import { dirname, join } from 'node:path';
 import { DAPR_RUNTIME_VERSION, daprdPath, ensureDapr, sentryPath } from '../dapr/dapr.mjs';
 import { ensureKafkaInstalled, KAFKA_VERSION } from '../kafka/install.mjs';
+import { ensureRegistryInstalled, REGISTRY_VERSION, registryHome } from '../registry/install.mjs';
 import { say, seconds, SetupError } from '../lib/console.mjs';
 import { assertGo, go, heartbeat, output } from '../lib/go.mjs';
 import { cacheDir, repoRoot } from '../lib/paths.mjs';
@@ -38,6 +40,8 @@ export const POSTGRES_VERSION = '15.20';
 export const NGINX_VERSION = '1.22.1';
 export const MAILPIT_VERSION = 'v1.33.1';
 const MAILPIT_MODULE = 'github.com/axllent/mailpit';
+/** Apicurio Registry, as scripts/registry installs it for npm run dev. */
+const APICURIO_VERSION = REGISTRY_VERSION;
 
 const LOCAL = 'todo-dapr-local';
 /** The local tags, by name. */
@@ -50,6 +54,7 @@ export const STAND_IN_IMAGES = {
   daprd: `${LOCAL}/daprd:${DAPR_RUNTIME_VERSION}`,
   sentry: `${LOCAL}/sentry:${DAPR_RUNTIME_VERSION}`,
   kafka: `${LOCAL}/kafka:${KAFKA_VERSION}`,
+  'apicurio-registry': `${LOCAL}/apicurio-registry:${APICURIO_VERSION}`,
 };
 /** Holds the hash of what an image was built from; a different hash means a rebuild. */
 const RECIPE_LABEL = 'todo-dapr.recipe';
@@ -377,6 +382,104 @@ async function prepareMailpit(progress) {
   return { mailpit: binary };
 }
 
+/**
+ * The JDK >= 21 to cut the registry's Java runtime from: JAVA_HOME if it is one, else the
+ * newest under /usr/lib/jvm. It needs jlink and either jmods/ or a linkable run-time image
+ * (JEP 493, as Temurin 25's).
+ */
+function jdkForRegistry() {
+  const majorOf = (home) => {
+    const release = join(home, 'release');
+    if (!existsSync(release) || !existsSync(join(home, 'bin', 'jlink'))) return 0;
+    const match = /^JAVA_VERSION="(\d+)/m.exec(readFileSync(release, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  };
+  const candidates = [
+    ...(process.env.JAVA_HOME ? [process.env.JAVA_HOME] : []),
+    ...(existsSync('/usr/lib/jvm')
+      ? readdirSync('/usr/lib/jvm')
+          .map((name) => join('/usr/lib/jvm', name))
+          .sort((a, b) => majorOf(b) - majorOf(a))
+      : []),
+  ];
+  const home = candidates.find((candidate) => majorOf(candidate) >= 21);
+  if (!home) {
+    throw new SetupError(
+      'the schema registry image needs a JDK 21 or newer with jlink (JAVA_HOME, or one under /usr/lib/jvm): e.g. apt-get install openjdk-21-jdk-headless, or Temurin 21+',
+    );
+  }
+  return { home, major: majorOf(home) };
+}
+
+/**
+ * What Apicurio Registry (Quarkus) loads of the JDK: found by starting it, as jdeps cannot
+ * read its multi-release jars. A module missing here fails the start with NoClassDefFoundError.
+ */
+const REGISTRY_JAVA_MODULES = [
+  'java.base',
+  'java.compiler',
+  'java.desktop',
+  'java.instrument',
+  'java.logging',
+  'java.management',
+  'java.management.rmi',
+  'java.naming',
+  'java.net.http',
+  'java.prefs',
+  'java.rmi',
+  'java.scripting',
+  'java.security.jgss',
+  'java.security.sasl',
+  'java.sql',
+  'java.transaction.xa',
+  'java.xml',
+  'jdk.crypto.cryptoki',
+  'jdk.crypto.ec',
+  'jdk.management',
+  'jdk.naming.dns',
+  'jdk.unsupported',
+  'jdk.zipfs',
+];
+
+/**
+ * A Java runtime of REGISTRY_JAVA_MODULES alone, made once with jlink into
+ * <cache>/images/java/<JDK>-<modules>/ (65 MB, where the whole Temurin 25 JDK is 300 MB).
+ */
+async function registryJavaRuntime(progress) {
+  const jdk = jdkForRegistry();
+  const release = readFileSync(join(jdk.home, 'release'), 'utf8');
+  const key = sha256(release, REGISTRY_JAVA_MODULES.join(',')).slice(0, 12);
+  const dir = join(imagesDir, 'java', `${jdk.major}-${key}`);
+  if (existsSync(dir)) return dir;
+  const started = Date.now();
+  progress(`cutting a Java ${jdk.major} runtime for the schema registry with jlink (${jdk.home})…`);
+  mkdirSync(dirname(dir), { recursive: true });
+  await removeAbandoned(dirname(dir), `${jdk.major}-${key}.tmp-`);
+  const partial = `${dir}.tmp-${process.pid}`;
+  // prettier-ignore
+  const { code, output: log } = await run(join(jdk.home, 'bin', 'jlink'), [
+    '--add-modules', REGISTRY_JAVA_MODULES.join(','),
+    '--strip-debug', '--no-man-pages', '--no-header-files', '--compress=zip-6',
+    '--output', partial,
+  ]);
+  if (code !== 0) {
+    rmSync(partial, { recursive: true, force: true });
+    throw new SetupError(`jlink of ${jdk.home} failed (exit ${code}):\n${lastLines(log)}`);
+  }
+  renameSync(partial, dir);
+  progress(`Java runtime ready in ${seconds(started)} → ${dir}`);
+  return dir;
+}
+
+async function prepareRegistry(progress) {
+  await ensureRegistryInstalled();
+  return {
+    app: registryHome,
+    java: await registryJavaRuntime(progress),
+    'registry-ready.sh': standIn('registry-ready.sh'),
+  };
+}
+
 // --- build contexts ---------------------------------------------------------------------------
 
 /** Hard-links (or, across file systems, copies) `source` to `target`, unless it is there. */
@@ -494,6 +597,11 @@ const IMAGES = [
         'kafka-ready.sh': standIn('kafka-ready.sh'),
       };
     },
+  },
+  {
+    name: 'apicurio-registry',
+    args: { APICURIO_VERSION },
+    files: prepareRegistry,
   },
 ];
 

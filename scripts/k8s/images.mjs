@@ -41,12 +41,14 @@ export const CLUSTER_IMAGES = {
   coredns: `todo-dapr-local/coredns:${COREDNS_VERSION}`,
   traefik: `todo-dapr-local/traefik:${TRAEFIK_VERSION}`,
   kafka: STAND_IN_IMAGES.kafka,
+  'schema-registry': STAND_IN_IMAGES['apicurio-registry'],
   postgres: STAND_IN_IMAGES.postgres,
   mailpit: STAND_IN_IMAGES.mailpit,
   auth: 'todo-dapr/auth:dev',
   'todo-api': 'todo-dapr/todo-api:dev',
   subscriber: 'todo-dapr/subscriber:dev',
   web: 'todo-dapr/web:dev',
+  schemas: 'todo-dapr/schemas:dev',
 };
 
 /** The base of the images that need more than their binary (see static.Dockerfile). */
@@ -83,7 +85,8 @@ const idOf = async (tag) => {
 
 /** Builds the images that are missing or out of date; the Docker daemon must be up. */
 async function buildImages(binaries) {
-  // kafka, postgres and mailpit, and the Node.js base of the service images.
+  // kafka, the schema registry, postgres and mailpit, and the Node.js base of the service
+  // images.
   await ensureStandInImages({ onProgress: progress });
   await buildServiceImages();
   await ensureDockerfileImage({

@@ -32,7 +32,14 @@ import { provisionCluster } from './provision.mjs';
 export const ORIGIN_PORT = 8280;
 const INGRESS_NODE_PORT = 30080;
 export const origin = `http://127.0.0.1:${ORIGIN_PORT}`;
-const BACKEND_NAMESPACES = ['kube-system', 'traefik', 'redpanda', 'postgres', 'mailpit'];
+const BACKEND_NAMESPACES = [
+  'kube-system',
+  'traefik',
+  'redpanda',
+  'schema-registry',
+  'postgres',
+  'mailpit',
+];
 
 const GB = 1024 ** 3;
 
@@ -64,7 +71,9 @@ export async function up({ overlay = 'dev' } = {}) {
   step('API server ready; importing the images into containerd');
   await importImages(images);
   await waitForNode();
-  step('node Ready; installing CoreDNS, Traefik, Kafka, PostgreSQL and Mailpit');
+  step(
+    'node Ready; installing CoreDNS, Traefik, Kafka, the schema registry, PostgreSQL and Mailpit',
+  );
   const postgresPassword = randomBytes(18).toString('hex');
   await installBackends({ postgresPassword });
   await installDapr(tools);

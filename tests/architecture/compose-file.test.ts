@@ -30,6 +30,9 @@ const load = (file: string) =>
 const shipped = load('docker-compose.yml');
 const local = load('deploy/compose/local-images.yml');
 const versionOf = (image: string) => /:v?([^-]+)/.exec(image)?.[1];
+// The one service of its own: Kafka has no schema registry built in, so Apicurio stands in
+// for Redpanda's (in docker-compose.yml, the service kafka serves both).
+const REGISTRY_STAND_IN = 'schema-registry';
 
 describe('docker-compose.yml', () => {
   it('publishes ports on 127.0.0.1 only', () => {
@@ -50,13 +53,31 @@ describe('docker-compose.yml', () => {
 });
 
 describe('deploy/compose/local-images.yml', () => {
-  it('only names services of docker-compose.yml', () => {
-    expect(Object.keys(local.services).filter((name) => !(name in shipped.services))).toEqual([]);
+  it('only names services of docker-compose.yml, and the stand-in for Redpanda’s registry', () => {
+    expect(Object.keys(local.services).filter((name) => !(name in shipped.services))).toEqual([
+      REGISTRY_STAND_IN,
+    ]);
+  });
+
+  it('points every app, sidecar and the schema registration at the registry stand-in', () => {
+    const url = (service: Service) =>
+      (service.environment as Record<string, string> | undefined)?.SCHEMA_REGISTRY_URL;
+    const inShipped = Object.entries(shipped.services)
+      .filter(([, service]) => url(service) !== undefined)
+      .map(([name]) => name)
+      .sort();
+    const inLocal = Object.entries(local.services)
+      .filter(([, service]) => url(service)?.startsWith(`http://${REGISTRY_STAND_IN}:`))
+      .map(([name]) => name)
+      .sort();
+
+    expect(inShipped).toHaveLength(9);
+    expect(inLocal).toEqual(inShipped);
   });
 
   it('replaces each public image with the same version, but the broker', () => {
     const replaced = Object.entries(local.services)
-      .filter(([, service]) => service.image !== undefined)
+      .filter(([name, service]) => service.image !== undefined && name !== REGISTRY_STAND_IN)
       .map(([name, service]) => ({
         name,
         shipped: versionOf(shipped.services[name]?.image ?? ''),
@@ -79,7 +100,8 @@ describe('deploy/compose/local-images.yml', () => {
     const args = Object.values(local.services)
       .map((service) => service.build?.args?.NODE_IMAGE)
       .filter((image) => image !== undefined);
-    expect(args).toHaveLength(4);
-    expect(args.map(versionOf)).toEqual([node, node, node, node]);
+    // The four services and the schema registration.
+    expect(args).toHaveLength(5);
+    expect(args.map(versionOf)).toEqual([node, node, node, node, node]);
   });
 });

@@ -5,8 +5,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { call } from '../e2e/support/http';
 import { eventually } from '../e2e/support/system';
+import { registrySchemaById } from '../e2e/support/broker-tap';
+import { describeSchemaRegistry } from '../stack/schema-registry';
 import { describeThroughOrigin } from '../stack/through-origin';
-import { app, brokers, kubectl, mailpit, origin, sidecarStatus } from './support/cluster';
+import {
+  app,
+  brokers,
+  kubectl,
+  mailpit,
+  origin,
+  schemaRegistry,
+  sidecarStatus,
+} from './support/cluster';
 
 // A real cluster on two cores: a slow machine makes these slower, not red.
 jest.setTimeout(300_000);
@@ -148,6 +158,12 @@ const stack = describeThroughOrigin({
   origin,
   mailpit,
   kafka: { broker: 'kafka', address: brokers },
+  schemaById: registrySchemaById(schemaRegistry),
+  latestSchema: async (subject) =>
+    (await (await fetch(`${schemaRegistry}/subjects/${subject}/versions/latest`)).json()) as {
+      id: number;
+      schema: string;
+    },
   makeOperator: async (username) => {
     await app('exec', 'deploy/auth', '-c', 'auth', '--', 'node', 'dist/operator-cli.js', username);
   },
@@ -291,4 +307,14 @@ describe('k8s: web scaled to two replicas', () => {
       for (const stream of streams) stream.close();
     }
   });
+});
+
+describeSchemaRegistry({
+  name: 'k8s',
+  origin,
+  kafka: brokers,
+  registryGet: async (path) => {
+    const response = await fetch(`${schemaRegistry}${path}`);
+    return { status: response.status, body: await response.json() };
+  },
 });

@@ -45,10 +45,10 @@ describe('CLUSTER_IMAGES', () => {
       'console.log(JSON.stringify(m.CLUSTER_IMAGES))',
     );
 
-    for (const service of ['auth', 'todo-api', 'subscriber', 'web']) {
+    for (const service of ['auth', 'todo-api', 'subscriber', 'web', 'schemas']) {
       expect(images[service]).toBe(shipped[service]);
     }
-    for (const standIn of ['kafka', 'postgres', 'mailpit']) {
+    for (const standIn of ['kafka', 'schema-registry', 'postgres', 'mailpit']) {
       expect(images[standIn]).toBe(local[standIn]);
     }
     expect(Object.keys(images).sort()).toEqual(
@@ -60,6 +60,8 @@ describe('CLUSTER_IMAGES', () => {
         'mailpit',
         'pause',
         'postgres',
+        'schema-registry',
+        'schemas',
         'subscriber',
         'todo-api',
         'traefik',

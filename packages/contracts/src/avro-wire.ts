@@ -43,17 +43,26 @@ function plain(type: Type | undefined, value: unknown): unknown {
   }
 }
 
-/** Reads Avro-framed messages with the schemas of `registry` (a Confluent-compatible API). */
-export function avroReader(registry: string) {
+/** GET /schemas/ids/<id> of a registry's Confluent-compatible API: the schema's JSON text. */
+const schemaFrom = (registry: string) => async (id: number) => {
+  const response = await fetch(`${registry}/schemas/ids/${id}`);
+  if (!response.ok) throw new Error(`${registry} has no schema ${id}: ${response.status}`);
+  return ((await response.json()) as { schema: string }).schema;
+};
+
+/**
+ * Reads Avro-framed messages with the schemas of `registry` (a Confluent-compatible API's
+ * base URL), or of a function that finds a schema's text by its id.
+ */
+export function avroReader(registry: string | ((id: number) => Promise<string>)) {
+  const schemaById = typeof registry === 'string' ? schemaFrom(registry) : registry;
   const types = new Map<number, Promise<Type>>();
   const typeOf = (id: number) => {
     let type = types.get(id);
     if (!type) {
-      type = fetch(`${registry}/schemas/ids/${id}`).then(async (response) => {
-        if (!response.ok) throw new Error(`${registry} has no schema ${id}: ${response.status}`);
-        const { schema } = (await response.json()) as { schema: string };
-        return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { wrapUnions: true });
-      });
+      type = schemaById(id).then((schema) =>
+        avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { wrapUnions: true }),
+      );
       types.set(id, type);
     }
     return type;
@@ -112,12 +121,22 @@ function wrapped(type: Type, value: unknown): unknown {
 
 /**
  * Writes values as Dapr's sidecar does with `valueSchemaType: Avro`: with the newest schema of
- * `subject` in `registry`, framed with its id. For tools that fill a topic without sidecars.
+ * `subject` in `registry` (a base URL, or a function that gets a subject's newest schema),
+ * framed with its id. For tools that fill a topic without sidecars.
  */
-export async function avroWriter(registry: string, subject: string) {
-  const response = await fetch(`${registry}/subjects/${subject}/versions/latest`);
-  if (!response.ok) throw new Error(`${registry} has no subject ${subject}: ${response.status}`);
-  const { id, schema } = (await response.json()) as { id: number; schema: string };
+export async function avroWriter(
+  registry: string | ((subject: string) => Promise<{ id: number; schema: string }>),
+  subject: string,
+) {
+  const latest =
+    typeof registry === 'string'
+      ? async () => {
+          const response = await fetch(`${registry}/subjects/${subject}/versions/latest`);
+          if (!response.ok) throw new Error(`${registry} has no ${subject}: ${response.status}`);
+          return (await response.json()) as { id: number; schema: string };
+        }
+      : () => registry(subject);
+  const { id, schema } = await latest();
   const type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { wrapUnions: true });
   const header = Buffer.alloc(5);
   header.writeUInt32BE(id, 1);

@@ -17,9 +17,26 @@ export interface TopicMessage {
   schemaId?: number;
 }
 
+/** A schema by its registry id (the Confluent API's GET /schemas/ids/<id>), as JSON text. */
+export type SchemaById = (id: number) => Promise<string>;
+
+/** GET /schemas/ids/<id> of the registry at `base` (its Confluent API). */
+export const registrySchemaById =
+  (base: string): SchemaById =>
+  async (id) => {
+    const response = await fetch(`${base}/schemas/ids/${id}`);
+    if (!response.ok) throw new Error(`the registry has no schema ${id} (${response.status})`);
+    return ((await response.json()) as { schema: string }).schema;
+  };
+
 interface TapOptions {
   /** The run's broker unless given (tests/compose reads the compose stack's Kafka). */
   pubsub?: PubsubBroker;
+  /**
+   * Where Avro messages find their schema: the broker's registry unless given (compose and
+   * the cluster reach theirs another way). Without one, only JSON messages are read.
+   */
+  schemaById?: SchemaById;
   timeoutMs?: number;
 }
 
@@ -59,7 +76,7 @@ const userIdOf = (value: TopicMessage['value']) =>
 export async function readTopic(
   topic: string,
   done: (seen: TopicMessage[]) => boolean,
-  { pubsub = runningSystem().pubsub, timeoutMs = 60_000 }: TapOptions = {},
+  { pubsub = runningSystem().pubsub, schemaById, timeoutMs = 60_000 }: TapOptions = {},
 ): Promise<TopicMessage[]> {
   const tap = tapOf(pubsub);
   const seen: TopicMessage[] = [];
@@ -73,7 +90,8 @@ export async function readTopic(
     if (error) outcome.reject(error);
     else outcome.resolve();
   };
-  const decode = pubsub.registry ? avroReader(pubsub.registry) : undefined;
+  const schemas = schemaById ?? (pubsub.registry && registrySchemaById(pubsub.registry));
+  const decode = schemas ? avroReader(schemas) : undefined;
   // Decoding may wait for the registry; the chain keeps the messages in topic order.
   let decoding = Promise.resolve();
   const take = async (message: RawMessage) => {
@@ -109,7 +127,7 @@ export async function readTopic(
 export function writeRawMessage(
   topic: string,
   key: string,
-  body: string,
+  body: string | Buffer,
   { pubsub = runningSystem().pubsub }: TapOptions = {},
 ): Promise<void> {
   return tapOf(pubsub).write(topic, key, body);

@@ -4,6 +4,8 @@ import { projectScript } from '../../stack/project-script';
 export const origin = 'http://127.0.0.1:8280';
 export const mailpit = 'http://10.250.0.2:30025';
 export const brokers = '10.250.0.2:30092';
+/** The schema registry's Confluent API (Apicurio's ccompat), through its NodePort. */
+export const schemaRegistry = 'http://10.250.0.2:30081/apis/ccompat/v7';
 
 /** kubectl against the local cluster (`npm run k8s -- <args>`). */
 export const kubectl = (...args: string[]) => projectScript('k8s/k8s.mjs', 'kubectl', ...args);

@@ -23,7 +23,7 @@ export interface Tap {
     onError: (error: Error) => void,
   ): Promise<() => Promise<void>>;
   /** Writes `body` as it is (no CloudEvent around it) to `topic`. */
-  write(topic: string, key: string, body: string): Promise<void>;
+  write(topic: string, key: string, body: string | Buffer): Promise<void>;
 }
 
 /** What a client threw, as an Error. */
