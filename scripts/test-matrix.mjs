@@ -3,6 +3,7 @@
 // table of cells with pass/fail, test counts and durations; exits 1 if any cell failed.
 //   npm run test:matrix -- kafka/postgresql redis/sqlite     only these cells
 //   npm run test:matrix -- --without kafka/sqlite            all but these (CI: npm test ran it)
+//   npm run test:matrix -- kafka/sqlite/registry-off         Kafka without the schema registry
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { BROKERS } from './brokers/brokers.mjs';
@@ -13,8 +14,11 @@ import { STORES } from './stores/stores.mjs';
 const CELLS = [
   ...BROKERS.map((broker) => ({ broker, store: 'sqlite' })),
   ...STORES.filter((store) => store !== 'sqlite').map((store) => ({ broker: 'kafka', store })),
+  // Kafka without the schema registry (REGISTRY=off): JSON CloudEvents on the topics.
+  { broker: 'kafka', store: 'sqlite', registry: 'off' },
 ];
-const nameOf = (cell) => `${cell.broker}/${cell.store}`;
+const nameOf = (cell) =>
+  `${cell.broker}/${cell.store}${cell.registry ? `/registry-${cell.registry}` : ''}`;
 const jestBin = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
 
 /** Runs the e2e suite on one cell; resolves to its outcome, printing its output as it goes. */
@@ -25,7 +29,11 @@ async function runCell(cell) {
     [jestBin, '--selectProjects', 'e2e', '--runInBand'],
     {
       cwd: repoRoot,
-      env: { PUBSUB: cell.broker, STORE: cell.store },
+      env: {
+        PUBSUB: cell.broker,
+        STORE: cell.store,
+        ...(cell.registry && { REGISTRY: cell.registry }),
+      },
       stdin: 'ignore',
       stdout: 'inherit',
       stderr: ['inherit', 'pipe'], // jest's summary is on stderr
@@ -57,7 +65,10 @@ runMain(async () => {
   );
   const results = [];
   for (const cell of cells) {
-    say('matrix', `${nameOf(cell)}: the e2e suite with PUBSUB=${cell.broker} STORE=${cell.store}…`);
+    say(
+      'matrix',
+      `${nameOf(cell)}: the e2e suite with PUBSUB=${cell.broker} STORE=${cell.store}${cell.registry ? ` REGISTRY=${cell.registry}` : ''}…`,
+    );
     results.push(await runCell(cell));
   }
   const table = [
