@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { call } from './support/http';
-import { runningSystem } from './support/system';
+import { runningSystem, sidecarFetch } from './support/system';
 
 const system = runningSystem();
 const released = (subject: string) =>
@@ -12,13 +12,33 @@ const released = (subject: string) =>
     /^v\d+\.avsc$/.test(file),
   ).length;
 
+/** What the subscriber's sidecar says it subscribed to `topic` with (Dapr's metadata API). */
+async function subscriptionMetadata(topic: string) {
+  const response = await sidecarFetch(`${system.apps.subscriber.sidecarUrl}/v1.0/metadata`);
+  const { subscriptions } = (await response.json()) as {
+    subscriptions: { topic: string; metadata?: Record<string, string> }[];
+  };
+  return subscriptions.find((subscription) => subscription.topic === topic)?.metadata ?? {};
+}
+
 // Kafka only (the one component that serializes through a registry), and not with REGISTRY=off.
-(system.registry ? describe : describe.skip)('the schema registry', () => {
+describe(system.registry ? 'the schema registry' : 'a run without a schema registry', () => {
   const url = system.registry?.url ?? '';
 
-  it.each(['todos-value', 'users-value'])(
-    'holds %s with every released version, at BACKWARD_TRANSITIVE',
-    async (subject) => {
+  it.each([
+    ['todos-value', 'todos'],
+    ['users-value', 'users'],
+  ])(
+    system.registry
+      ? 'holds %s with every released version, at BACKWARD_TRANSITIVE; %s is read as Avro'
+      : 'has no %s; the subscription on %s asks for no Avro',
+    async (subject, topic) => {
+      const metadata = await subscriptionMetadata(topic);
+      if (!system.registry) {
+        expect(system.pubsub.registry).toBeUndefined();
+        expect(metadata).not.toHaveProperty('valueSchemaType');
+        return;
+      }
       const subjects = await call(`${url}/subjects`);
       const versions = await call(`${url}/subjects/${subject}/versions`);
       const config = await call(`${url}/config/${subject}`);
@@ -28,6 +48,7 @@ const released = (subject: string) =>
         Array.from({ length: released(subject) }, (_, index) => index + 1),
       );
       expect(config.body).toEqual({ compatibilityLevel: 'BACKWARD_TRANSITIVE' });
+      expect(metadata).toMatchObject({ valueSchemaType: 'Avro' });
     },
   );
 });
