@@ -99,6 +99,9 @@ spec:
 const isCloudEvent = (event: unknown) =>
   typeof event === 'object' && event !== null && 'specversion' in event;
 
+// On another broker there is no Kafka to probe: the run's test says so instead.
+const onKafka = system.pubsub.broker === 'kafka';
+
 describe('a message a subscription cannot decode', () => {
   const topic = `decode-probe-${randomUUID().slice(0, 8)}`;
   const dir = mkdtempSync(join(tmpdir(), 'decode-probe-'));
@@ -108,6 +111,7 @@ describe('a message a subscription cannot decode', () => {
   let sidecar: ChildProcess;
 
   beforeAll(async () => {
+    if (!onKafka) return;
     app = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -171,12 +175,25 @@ describe('a message a subscription cannot decode', () => {
   });
 
   afterAll(async () => {
-    sidecar.kill('SIGTERM');
-    await new Promise((resolve) => sidecar.once('exit', resolve));
-    app.closeAllConnections();
-    await new Promise((resolve) => app.close(resolve));
+    if (onKafka) {
+      if (sidecar.exitCode === null && sidecar.signalCode === null) {
+        const exited = new Promise((resolve) => sidecar.once('exit', resolve));
+        sidecar.kill('SIGTERM');
+        await exited;
+      }
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
     rmSync(dir, { recursive: true, force: true });
   });
+
+  if (!onKafka) {
+    it(`is a Kafka matter: this run's ${system.pubsub.broker} component reads no schema registry`, () => {
+      expect(system.pubsub.broker).not.toBe('kafka');
+      expect(registry ?? '').toBe('');
+    });
+    return;
+  }
 
   const daprdLog = () => {
     try {
