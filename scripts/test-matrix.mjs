@@ -76,7 +76,7 @@ runMain(async () => {
     '|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.cell.broker} | ${r.cell.store} | ${r.passed ? 'pass' : 'FAIL'} | ${r.tests} | ${r.failed.join(', ') || '–'} | ${r.seconds.toFixed(0)} s |`,
+        `| ${r.cell.broker} | ${r.cell.store}${r.cell.registry ? ` (REGISTRY=${r.cell.registry})` : ''} | ${r.passed ? 'pass' : 'FAIL'} | ${r.tests} | ${r.failed.join(', ') || '–'} | ${r.seconds.toFixed(0)} s |`,
     ),
   ].join('\n');
   process.stdout.write(`\n${table}\n`);
