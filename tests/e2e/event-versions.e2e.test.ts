@@ -2,32 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { call } from './support/http';
 import { readTopic } from './support/broker-tap';
 import { deadLetters, statsWhen } from './support/stats';
-import { eventually, runningSystem, sidecarFetch } from './support/system';
+import { eventually, runningSystem } from './support/system';
+import { publishTodoEvent } from './support/todo-topic';
 import { adminToken, newUserSession } from './support/users';
 
 const system = runningSystem();
 const { registry } = system.pubsub;
-const subscriber = system.apps.subscriber;
 const api = system.apps['todo-api'].url;
-
-/**
- * Publishes `data` on `todos` the way a producer's sidecar does: through the subscriber's
- * sidecar (the one app besides todo-api allowed to publish there), keyed by user, and with
- * the registry's wire format when the run has one.
- */
-function publishTodoEvent(data: { event: string; userId: string }, type = data.event) {
-  const query = new URLSearchParams({
-    'metadata.cloudevent.type': type,
-    'metadata.cloudevent.id': randomUUID(),
-    'metadata.partitionKey': data.userId,
-    ...(registry && { 'metadata.valueSchemaType': 'Avro' }),
-  });
-  return sidecarFetch(`${subscriber.sidecarUrl}/v1.0/publish/pubsub/todos?${query.toString()}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(data),
-  });
-}
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 9, minute)).toISOString();
 

@@ -4,7 +4,8 @@ import { call } from './support/http';
 import { inParallel } from './support/pool';
 import { crash, restart } from './support/restart';
 import { deadLetters, statsOf, statsWhen, totals } from './support/stats';
-import { eventually, runningSystem, sidecarFetch } from './support/system';
+import { eventually, runningSystem } from './support/system';
+import { publishTodoEvent } from './support/todo-topic';
 import { expectedStats, runWorkload, type TodoWorkload } from './support/user-todos';
 import { readTopic, writeRawMessage } from './support/broker-tap';
 import { adminToken, newUserSession } from './support/users';
@@ -117,25 +118,17 @@ describe('the stats of each user', () => {
     const { profile, token } = await newUserSession();
     const admin = await adminToken();
     const { registry } = system.pubsub;
-    const publish = (type: string, data: unknown) =>
-      sidecarFetch(
-        `${subscriber.sidecarUrl}/v1.0/publish/pubsub/todos?metadata.cloudevent.type=${type}&metadata.partitionKey=${profile.id}${registry ? '&metadata.valueSchemaType=Avro' : ''}`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(data),
-        },
-      );
     const garbage = `not a cloud event ${randomUUID()}`;
     const valid = exampleTodoCreated(profile.id, system.origin);
     await call(`${api}/todos`, { token, body: { title: 'before the poison' } });
     // What `dapr publish` does: the sidecar's publish API. One breaks the contract where the
     // registry's schema cannot see it (a blank title), one has a type no route takes.
     expect(
-      (await publish('todo_created', { ...valid, todo: { ...valid.todo, title: ' ' } })).status,
+      (await publishTodoEvent({ ...valid, todo: { ...valid.todo, title: ' ' } } as typeof valid))
+        .status,
     ).toBe(204);
     await call(`${api}/todos`, { token, body: { title: 'between the poison' } });
-    expect((await publish('todo_exploded', valid)).status).toBe(204);
+    expect((await publishTodoEvent(valid, 'todo_exploded')).status).toBe(204);
     // Bytes that are not even JSON, written straight to the broker. Not with a registry: its
     // sidecars decode a message before they can dead-letter it, so a message without a schema
     // id stalls its partition (docs/events.md).
